@@ -1,0 +1,62 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { startEmbedded, type EmbeddedServer } from './embedded.ts';
+
+// Dates come back as ISO strings in our API; bigint counts (COUNT(*)) as JS numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => v);
+
+export type AnyDB = Record<string, never>;
+
+export interface Database {
+  kind: 'embedded' | 'postgres';
+  pool: pg.Pool;
+  /** Untyped root; each module narrows it to its own tables with `db.withTables<Tables>()`. */
+  kysely: Kysely<AnyDB>;
+  /** Embedded only: the database as a tarball, to start other databases from. */
+  dump?: () => Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** Embedded data directory; null keeps the embedded database in memory. */
+  dataDir?: string | null;
+  poolSize?: number;
+  /** Embedded only: start from this tarball (made by `dump`) instead of an empty database. */
+  loadDataDir?: Uint8Array;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  let embedded: EmbeddedServer | null = null;
+  let pool: pg.Pool;
+  if (options.databaseUrl) {
+    pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+  } else {
+    embedded = await startEmbedded(options.dataDir ?? null, options.loadDataDir);
+    pool = new pg.Pool({
+      host: embedded.socketDir,
+      port: embedded.port,
+      user: 'postgres',
+      database: 'postgres',
+      // PGlite runs one query at a time; more connections only queue behind each other.
+      max: options.poolSize ?? 4,
+    });
+  }
+  let closing = false;
+  pool.on('error', (error) => {
+    if (!closing) console.error('database pool error', error);
+  });
+  const kysely = new Kysely<AnyDB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: embedded ? 'embedded' : 'postgres',
+    pool,
+    kysely,
+    ...(embedded ? { dump: embedded.dump } : {}),
+    async close() {
+      closing = true;
+      await kysely.destroy();
+      if (embedded) await embedded.close();
+    },
+  };
+}

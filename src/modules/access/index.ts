@@ -1,0 +1,21 @@
+import type { CoreContext, ModuleManifest } from '../../core/module.ts';
+import { AccessService, defaultLoginPolicy, type LoginPolicy } from './service.ts';
+import { accessRoutes } from './routes.ts';
+import type { AccessTables } from './tables.ts';
+
+export { AccessService } from './service.ts';
+export { installAuthentication, requireCapability, requirePrincipal } from './http.ts';
+export { can, canSeeNode, scopesFor, within, type Binding, type Principal } from './policies.ts';
+export { roles, isRole, capabilitiesByRole, type Role, type Capability } from './roles.ts';
+export type { AuditEntry, AuditWriter } from './audit.ts';
+
+export function createAccessModule(core: CoreContext, policy: LoginPolicy = defaultLoginPolicy) {
+  const service = new AccessService(core.db.kysely.withTables<AccessTables>(), policy);
+  const manifest: ModuleManifest = {
+    name: 'access',
+    migrations: new URL('./migrations/', import.meta.url),
+    routes: accessRoutes(service),
+    tag: { name: 'access', description: 'Accounts, sessions, API tokens and the audit log' },
+  };
+  return { manifest, service };
+}

@@ -1,0 +1,185 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { Problem } from '../../core/http/problem.ts';
+import { createAuditWriter, type AuditWriter } from './audit.ts';
+import { dummyHash, hashPassword, verifyPassword } from './password.ts';
+import type { Binding, Principal } from './policies.ts';
+import { isRole } from './roles.ts';
+import type { AccessTables } from './tables.ts';
+
+export interface LoginPolicy {
+  /** Failures after which each further failure is answered more slowly. */
+  slowAfter: number;
+  /** Delay of the first slowed answer; doubles with each failure, capped at 8×. */
+  slowdownBaseMs: number;
+  /** Failures in a row that lock the account. */
+  lockAfter: number;
+  lockMinutes: number;
+  sessionHours: number;
+}
+
+export const defaultLoginPolicy: LoginPolicy = { slowAfter: 3, slowdownBaseMs: 1000, lockAfter: 10, lockMinutes: 15, sessionHours: 12 };
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  password: string;
+  bindings: Binding[];
+}
+
+export interface RequestMeta {
+  ip?: string;
+  userAgent?: string;
+}
+
+export class AccessService {
+  readonly audit: AuditWriter;
+
+  constructor(
+    private readonly db: Kysely<AccessTables>,
+    private readonly policy: LoginPolicy = defaultLoginPolicy,
+  ) {
+    this.audit = createAuditWriter(db);
+  }
+
+  async createAccount(account: NewAccount): Promise<string> {
+    const passwordHash = await hashPassword(account.password);
+    return this.db.transaction().execute(async (trx) => {
+      const { id } = await trx
+        .insertInto('accounts')
+        .values({ username: account.username, display_name: account.displayName, password_hash: passwordHash })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (account.bindings.length > 0) {
+        await trx
+          .insertInto('role_bindings')
+          .values(account.bindings.map((b) => ({
+            account_id: id, role: b.role, scope_path: b.scopePath, scope_code: b.scopeCode, scope_name: b.scopeName,
+          })))
+          .execute();
+      }
+      return id;
+    });
+  }
+
+  async accountCount(): Promise<number> {
+    const row = await this.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Checks a password; slows repeated failures down and locks the account after too many. */
+  async login(username: string, password: string, meta: RequestMeta = {}): Promise<{ token: string; principal: Principal; expiresAt: Date }> {
+    const account = await this.db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst();
+    if (!account || account.disabled) {
+      await verifyPassword(password, await dummyHash);
+      await this.audit(null, { action: 'auth.loginFailed', detail: { username, reason: 'unknown' }, ...(meta.ip ? { ip: meta.ip } : {}) });
+      throw new Problem(401, 'access.badCredentials');
+    }
+    if (account.locked_until && account.locked_until.getTime() > Date.now()) {
+      const seconds = Math.ceil((account.locked_until.getTime() - Date.now()) / 1000);
+      throw new Problem(423, 'access.locked', { minutes: Math.ceil(seconds / 60) }, { retryAfterSeconds: seconds });
+    }
+    if (!(await verifyPassword(password, account.password_hash))) {
+      const failures = account.failed_logins + 1;
+      const lock = failures >= this.policy.lockAfter;
+      await this.db
+        .updateTable('accounts')
+        .set({
+          failed_logins: lock ? 0 : failures,
+          locked_until: lock ? new Date(Date.now() + this.policy.lockMinutes * 60_000) : null,
+        })
+        .where('id', '=', account.id)
+        .execute();
+      await this.audit(null, { action: lock ? 'auth.locked' : 'auth.loginFailed', subjectType: 'account', subjectId: account.id, detail: { username, failures }, ...(meta.ip ? { ip: meta.ip } : {}) });
+      if (lock) throw new Problem(423, 'access.locked', { minutes: this.policy.lockMinutes }, { retryAfterSeconds: this.policy.lockMinutes * 60 });
+      if (failures > this.policy.slowAfter) {
+        await sleep(this.policy.slowdownBaseMs * Math.min(8, 2 ** (failures - this.policy.slowAfter - 1)));
+      }
+      throw new Problem(401, 'access.badCredentials', {}, { failures, remaining: this.policy.lockAfter - failures });
+    }
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.policy.sessionHours * 3_600_000);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('accounts').set({ failed_logins: 0, locked_until: null }).where('id', '=', account.id).execute();
+      await trx
+        .insertInto('sessions')
+        .values({ token_hash: sha256(token), account_id: account.id, expires_at: expiresAt, ip: meta.ip ?? null, user_agent: meta.userAgent ?? null })
+        .execute();
+    });
+    const principal = (await this.loadPrincipal(account.id, 'session'))!;
+    await this.audit(principal, { action: 'auth.login', subjectType: 'account', subjectId: account.id, ...(meta.ip ? { ip: meta.ip } : {}) });
+    return { token, principal, expiresAt };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+  }
+
+  async principalFromSession(token: string): Promise<Principal | null> {
+    const session = await this.db
+      .selectFrom('sessions')
+      .select(['account_id'])
+      .where('token_hash', '=', sha256(token))
+      .where('expires_at', '>', sql<Date>`now()`)
+      .executeTakeFirst();
+    return session ? this.loadPrincipal(session.account_id, 'session') : null;
+  }
+
+  async createApiToken(accountId: string, name: string): Promise<{ id: string; token: string }> {
+    const token = `gz_${randomBytes(24).toString('base64url')}`;
+    const { id } = await this.db
+      .insertInto('api_tokens')
+      .values({ account_id: accountId, name, token_hash: sha256(token), token_prefix: token.slice(0, 8) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id, token };
+  }
+
+  async principalFromApiToken(token: string): Promise<Principal | null> {
+    const row = await this.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: new Date() })
+      .where('token_hash', '=', sha256(token))
+      .where('revoked_at', 'is', null)
+      .returning('account_id')
+      .executeTakeFirst();
+    return row ? this.loadPrincipal(row.account_id, 'token') : null;
+  }
+
+  async loadPrincipal(accountId: string, via: Principal['via']): Promise<Principal | null> {
+    const account = await this.db
+      .selectFrom('accounts')
+      .select(['id', 'username', 'display_name', 'disabled'])
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+    if (!account || account.disabled) return null;
+    const rows = await this.db.selectFrom('role_bindings').selectAll().where('account_id', '=', accountId).execute();
+    const bindings: Binding[] = [];
+    for (const r of rows) {
+      if (isRole(r.role)) bindings.push({ role: r.role, scopePath: r.scope_path, scopeCode: r.scope_code, scopeName: r.scope_name });
+    }
+    return { accountId: account.id, username: account.username, displayName: account.display_name, bindings, via };
+  }
+
+  async findAccountId(username: string): Promise<string | null> {
+    const row = await this.db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirst();
+    return row?.id ?? null;
+  }
+
+  /** Audit entries whose scope lies in one of `scopes`, newest first; sign-in events have no scope and are shown to admins only. */
+  async listAudit(scopes: string[], options: { limit: number; beforeId?: number; action?: string; includeUnscoped: boolean }) {
+    let q = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(options.limit);
+    q = q.where((eb) =>
+      eb.or([
+        ...scopes.map((s) => eb('scope_path', 'like', `${s}%`)),
+        ...(options.includeUnscoped ? [eb('scope_path', 'is', null)] : []),
+      ]),
+    );
+    if (options.beforeId) q = q.where('id', '<', options.beforeId);
+    if (options.action) q = q.where('action', '=', options.action);
+    return q.execute();
+  }
+}
