@@ -5,8 +5,16 @@ import { startEmbedded, type EmbeddedServer } from './embedded.ts';
 // Dates come back as ISO strings in our API; bigint counts (COUNT(*)) as JS numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => v);
+// DATE stays 'YYYY-MM-DD': a birth date has no time zone.
+pg.types.setTypeParser(1082, (v) => v);
 
-export type AnyDB = Record<string, never>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type AnyDB = {};
+
+/** A module's view of the database: only its own tables type-check (no module reads another's tables). */
+export function tablesOf<T>(db: Database): Kysely<T> {
+  return db.kysely as unknown as Kysely<T>;
+}
 
 export interface Database {
   kind: 'embedded' | 'postgres';
@@ -39,8 +47,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       port: embedded.port,
       user: 'postgres',
       database: 'postgres',
-      // PGlite runs one query at a time; more connections only queue behind each other.
-      max: options.poolSize ?? 4,
+      // One connection: PGlite has one backend, and pglite-socket interleaves the extended-protocol
+      // messages (Parse/Bind/Execute) of concurrent connections, which breaks unnamed statements.
+      // Queries queue in the pool instead. Code must never use the pool while holding a transaction
+      // (it would wait for itself): the timeout turns such a bug into an error instead of a hang.
+      max: 1,
+      connectionTimeoutMillis: 60_000,
     });
   }
   let closing = false;

@@ -2,7 +2,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { negotiateLocale, type Locale } from '../i18n.ts';
 import { installErrorHandling } from './errors.ts';
@@ -27,7 +26,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     disableRequestLogging: false,
     trustProxy: true,
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  }) as unknown as FastifyInstance;
 
   app.decorateRequest('locale', 'zh-CN');
   app.addHook('onRequest', async (request) => {

@@ -1,3 +1,4 @@
+import { tablesOf } from '../../core/db/database.ts';
 import type { CoreContext, ModuleManifest } from '../../core/module.ts';
 import { AccessService, defaultLoginPolicy, type LoginPolicy } from './service.ts';
 import { accessRoutes } from './routes.ts';
@@ -10,7 +11,7 @@ export { roles, isRole, capabilitiesByRole, type Role, type Capability } from '.
 export type { AuditEntry, AuditWriter } from './audit.ts';
 
 export function createAccessModule(core: CoreContext, policy: LoginPolicy = defaultLoginPolicy) {
-  const service = new AccessService(core.db.kysely.withTables<AccessTables>(), policy);
+  const service = new AccessService(tablesOf<AccessTables>(core.db), policy);
   const manifest: ModuleManifest = {
     name: 'access',
     migrations: new URL('./migrations/', import.meta.url),

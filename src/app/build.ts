@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { loadConfig, type Config } from '../core/config.ts';
+import { openDatabase, type Database } from '../core/db/database.ts';
+import { migrate, type MigrationSource } from '../core/db/migrate.ts';
+import { createServer } from '../core/http/server.ts';
+import { JobQueue } from '../core/jobs/queue.ts';
+import type { CoreContext, ModuleManifest } from '../core/module.ts';
+import { createSecrets, loadMasterKey } from '../core/secrets.ts';
+import { createAccessModule, installAuthentication } from '../modules/access/index.ts';
+import type { LoginPolicy } from '../modules/access/service.ts';
+import { createRosterModule } from '../modules/roster/index.ts';
+import { createTreeModule } from '../modules/tree/index.ts';
+import { healthRoutes } from './health.ts';
+import { consoleRoutes } from './console.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export interface BuildOptions {
+  config?: Partial<Config>;
+  /** Use this database instead of opening one (tests share a prepared one). */
+  db?: Database;
+  logger?: Logger;
+  loginPolicy?: LoginPolicy;
+  /** Start the job runner (default true). */
+  runJobs?: boolean;
+}
+
+/** The composition root: the core, then each module in dependency order. */
+export async function buildApp(options: BuildOptions = {}) {
+  const config = { ...loadConfig(), ...options.config };
+  const log = options.logger ?? pino({ level: config.logLevel });
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const secrets = createSecrets(loadMasterKey(process.env, config.dataDir));
+  const jobs = new JobQueue(db, { concurrency: config.jobConcurrency, onError: (error, job) => log.error({ err: error, job: job.kind }, 'job failed') });
+  const core: CoreContext = { config, db, jobs, secrets, log };
+
+  const access = createAccessModule(core, options.loginPolicy);
+  const tree = createTreeModule(core);
+  const roster = createRosterModule(core, { tree: tree.service, audit: access.service.audit });
+  const manifests: ModuleManifest[] = [access.manifest, tree.manifest, roster.manifest];
+
+  const sources: MigrationSource[] = [
+    { name: 'core', dir: new URL('../core/migrations/', import.meta.url) },
+    ...manifests.filter((m) => m.migrations).map((m) => ({ name: m.name, dir: m.migrations! })),
+  ];
+  const applied = await migrate(db, sources);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  for (const m of manifests) for (const [kind, handler] of Object.entries(m.jobs ?? {})) jobs.register(kind, handler);
+
+  const app: FastifyInstance = await createServer({
+    logger: log,
+    version: pkg.version,
+    tags: [{ name: 'system', description: 'Health and metadata' }, ...manifests.flatMap((m) => (m.tag ? [m.tag] : []))],
+  });
+  installAuthentication(app, access.service);
+  await app.register(healthRoutes(db, jobs));
+  for (const m of manifests) if (m.routes) await app.register(m.routes);
+  await app.register(consoleRoutes(config));
+  await tree.service.refreshIndex();
+  if (options.runJobs !== false) jobs.start();
+
+  const modules = { access: access.service, tree: tree.service, roster: roster.service };
+  return {
+    app,
+    core,
+    modules,
+    async close() {
+      await jobs.stop();
+      await app.close();
+      if (!options.db) await db.close();
+    },
+  };
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
