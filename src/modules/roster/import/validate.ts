@@ -1,0 +1,106 @@
+import { defaultLocale, type Locale } from '../../../core/i18n.ts';
+import type { Gender, HouseholdRole, Residency } from './columns.ts';
+import { checkHousehold } from './households.ts';
+import { joinList, makeIssue, sortIssues, type RosterIssue } from './issues.ts';
+import type { ParsedSheet } from './parse.ts';
+import { RowChecker, type RowDraft } from './row-check.ts';
+
+export interface ResolvedBuilding {
+  buildingId: string;
+  stairwells: string[];
+}
+
+export interface RosterContext {
+  /** The building named in the sheet (with its estate when the sheet has one), or null if unknown. */
+  resolveBuilding(estate: string | undefined, building: string): ResolvedBuilding | null;
+  /** Configured tags; `label` is how the sheet writes it (独居老人), `code` what is stored. */
+  tags: { code: string; label: string }[];
+  /** True when the person is already in the database (the caller hashes the normalised number). */
+  isKnownIdHash?(idNumber: string): boolean;
+  /** "Today" for the under-18 phone rule; defaults to now. */
+  today?: Date;
+}
+
+export interface ValidResident {
+  rowNumber: number;
+  name: string;
+  /** Normalised: 18 characters, upper-case X. */
+  idNumber: string;
+  /** 11-digit mobile or `0573-87654321`; null only for minors who gave none. */
+  phone: string | null;
+  /** YYYY-MM-DD, from the ID number. */
+  birthDate: string;
+  /** From the ID number. */
+  gender: Gender;
+  role: HouseholdRole;
+  residency: Residency;
+  tagCodes: string[];
+}
+
+export interface ValidHousehold {
+  buildingId: string;
+  stairwell: string | null;
+  room: string;
+  floorAreaCenti: number;
+  residents: ValidResident[];
+}
+
+export type RosterValidation =
+  | { ok: true; households: ValidHousehold[]; residentCount: number }
+  | { ok: false; issues: RosterIssue[] };
+
+function householdKey(d: RowDraft): string {
+  if (d.place) return `${d.place.buildingId}\u0000${d.place.stairwell ?? ''}\u0000${d.room}`;
+  // Unresolved places still group, so head and area checks run on them too.
+  return `?\u0000${d.cells.estate}\u0000${d.cells.building}\u0000${d.cells.stairwell}\u0000${d.room}`;
+}
+
+/**
+ * All or nothing: households come back only when no row has any problem; otherwise every problem,
+ * in sheet order.
+ */
+export function validateRoster(sheet: ParsedSheet, context: RosterContext, locale: Locale = defaultLocale): RosterValidation {
+  const checker = new RowChecker(sheet, context, locale);
+  const rowsById = new Map<string, number[]>();
+  const households = new Map<string, RowDraft[]>();
+
+  for (const row of sheet.rows) {
+    const draft = checker.check(row);
+    const id = draft.resident.idNumber;
+    if (id !== undefined) {
+      const same = rowsById.get(id);
+      if (same) same.push(draft.rowNumber);
+      else rowsById.set(id, [draft.rowNumber]);
+    }
+    const key = householdKey(draft);
+    const members = households.get(key);
+    if (members) members.push(draft);
+    else households.set(key, [draft]);
+  }
+
+  const issues = checker.issues;
+  const idColumn = checker.column('idNumber');
+  for (const rows of rowsById.values()) {
+    if (rows.length < 2) continue;
+    for (const row of rows) {
+      const others = joinList(locale, rows.filter((r) => r !== row));
+      issues.push(makeIssue(locale, row, idColumn, 'duplicateInFile', { rows: others }));
+    }
+  }
+
+  const valid: ValidHousehold[] = [];
+  const columns = { floorArea: checker.column('floorArea'), role: checker.column('role') };
+  for (const drafts of households.values()) {
+    const { cells, room, place } = drafts[0]!;
+    const where = [cells.estate, cells.building, cells.stairwell, room];
+    const checked = checkHousehold(drafts.map((d) => d.member), where, columns, locale);
+    issues.push(...checked.issues);
+    if (issues.length === 0 && place && checked.areaCenti !== undefined) {
+      // With no issue anywhere, every field of every resident has been set by the row checks.
+      valid.push({ ...place, floorAreaCenti: checked.areaCenti, residents: drafts.map((d) => d.resident as ValidResident) });
+    }
+  }
+
+  if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
+  return { ok: true, households: valid, residentCount: sheet.rows.length };
+}

@@ -1,0 +1,22 @@
+import { tablesOf } from '../../core/db/database.ts';
+import type { CoreContext, ModuleManifest } from '../../core/module.ts';
+import type { AuditWriter } from '../access/index.ts';
+import type { TreeService } from '../tree/index.ts';
+import { rosterRoutes } from './routes.ts';
+import { RosterService } from './service.ts';
+import type { RosterTables } from './tables.ts';
+
+export { RosterService, householdCode, type NewBuilding, type NewHousehold, type NewResident } from './service.ts';
+export { parseIdNumber, gb11643CheckDigit, normalizeIdNumber } from './identity/id-number.ts';
+export { maskIdNumber, maskPhone } from './identity/mask.ts';
+
+export function createRosterModule(core: CoreContext, deps: { tree: TreeService; audit: AuditWriter }) {
+  const service = new RosterService(tablesOf<RosterTables>(core.db), core.secrets, deps.tree);
+  const manifest: ModuleManifest = {
+    name: 'roster',
+    migrations: new URL('./migrations/', import.meta.url),
+    routes: rosterRoutes(service, deps.tree, deps.audit),
+    tag: { name: 'roster', description: 'Buildings, households and residents (台账), import and export' },
+  };
+  return { manifest, service };
+}

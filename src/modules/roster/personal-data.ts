@@ -1,0 +1,28 @@
+import type { Secrets } from '../../core/secrets.ts';
+import { normalizeIdNumber } from './identity/id-number.ts';
+import { maskIdNumber, maskPhone } from './identity/mask.ts';
+
+export interface SealedIdentity {
+  id_number_enc: string;
+  id_number_hash: string;
+  id_number_masked: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+}
+
+/** Encrypts and masks a resident's ID number and phone once, at write time. */
+export function sealIdentity(secrets: Secrets, idNumber: string, phone: string | null): SealedIdentity {
+  const id = normalizeIdNumber(idNumber);
+  return {
+    id_number_enc: secrets.encrypt(id),
+    id_number_hash: idNumberHash(secrets, id),
+    id_number_masked: maskIdNumber(id),
+    phone_enc: phone ? secrets.encrypt(phone) : null,
+    phone_hash: phone ? phoneHash(secrets, phone) : null,
+    phone_masked: phone ? maskPhone(phone) : null,
+  };
+}
+
+export const idNumberHash = (secrets: Secrets, idNumber: string) => secrets.blindIndex(normalizeIdNumber(idNumber), 'idNumber');
+export const phoneHash = (secrets: Secrets, phone: string) => secrets.blindIndex(phone.replace(/[\s-]/g, ''), 'phone');
