@@ -70,19 +70,35 @@ export class RosterRepository {
 
   /** Inserts households that do not exist yet and returns every requested one with its id. */
   async upsertHouseholds(db: Db, rows: Insertable<RosterTables['households']>[]) {
-    for (let i = 0; i < rows.length; i += 2000) {
-      await db.insertInto('households').values(rows.slice(i, i + 2000)).onConflict((oc) => oc.column('code').doNothing()).execute();
-    }
     const out: { id: string; code: string; path: string }[] = [];
-    const codes = rows.map((r) => r.code);
-    for (let i = 0; i < codes.length; i += 5000) {
-      out.push(...(await db.selectFrom('households').select(['id', 'code', 'path']).where('code', 'in', codes.slice(i, i + 5000)).execute()));
+    for (let i = 0; i < rows.length; i += 20_000) {
+      const chunk = rows.slice(i, i + 20_000);
+      const codes = chunk.map((r) => r.code);
+      await sql`INSERT INTO households (code, building_id, stairwell, room, path, floor_area_centi)
+        SELECT * FROM unnest(${codes}::text[], ${chunk.map((r) => r.building_id)}::uuid[], ${chunk.map((r) => r.stairwell ?? '')}::text[],
+          ${chunk.map((r) => r.room)}::text[], ${chunk.map((r) => r.path)}::text[], ${chunk.map((r) => r.floor_area_centi ?? null)}::bigint[])
+        ON CONFLICT (code) DO NOTHING`.execute(db);
+      const { rows: stored } = await sql<{ id: string; code: string; path: string }>`
+        SELECT id, code, path FROM households WHERE code = ANY(${codes}::text[])`.execute(db);
+      out.push(...stored);
     }
     return out;
   }
 
+  /**
+   * Bulk insert as one array per column (`unnest`): 17 parameters per statement instead of 17 per row,
+   * which keeps both the driver and the server fast on large imports.
+   */
   insertResidents(db: Db, rows: Insertable<RosterTables['residents']>[]) {
-    return insertBatched(db, 'residents', rows, 1000);
+    const col = <K extends keyof Insertable<RosterTables['residents']>>(k: K) => rows.map((r) => r[k] ?? null);
+    return sql`INSERT INTO residents (household_id, path, name, id_number_enc, id_number_hash, id_number_masked,
+        phone_enc, phone_hash, phone_masked, birth_date, gender, household_role, residency, tags)
+      SELECT h, p, n, ie, ih, im, pe, ph, pm, b, g, hr, rs, string_to_array(t, ',')
+      FROM unnest(${col('household_id')}::uuid[], ${col('path')}::text[], ${col('name')}::text[], ${col('id_number_enc')}::text[],
+        ${col('id_number_hash')}::text[], ${col('id_number_masked')}::text[], ${col('phone_enc')}::text[], ${col('phone_hash')}::text[],
+        ${col('phone_masked')}::text[], ${col('birth_date')}::date[], ${col('gender')}::text[], ${col('household_role')}::text[],
+        ${col('residency')}::text[], ${rows.map((r) => (r.tags as string[]).join(','))}::text[])
+        AS t(h, p, n, ie, ih, im, pe, ph, pm, b, g, hr, rs, t)`.execute(db);
   }
 
   buildingsUnder(paths: string[]) {
