@@ -59,6 +59,9 @@ export async function buildApp(options: BuildOptions = {}) {
   for (const m of manifests) if (m.routes) await app.register(m.routes);
   await app.register(consoleRoutes(config));
   await tree.service.refreshIndex();
+  // Other processes may import polygons: follow their tree_version so every process locates alike.
+  const followTree = setInterval(() => void tree.service.refreshIndex().catch((error) => log.warn({ err: error }, 'locate index refresh failed')), 5000);
+  followTree.unref();
   if (options.runJobs !== false) jobs.start();
 
   const modules = { access: access.service, tree: tree.service, roster: roster.service };
@@ -67,6 +70,7 @@ export async function buildApp(options: BuildOptions = {}) {
     core,
     modules,
     async close() {
+      clearInterval(followTree);
       await jobs.stop();
       await app.close();
       if (!options.db) await db.close();

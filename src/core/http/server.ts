@@ -24,7 +24,6 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     bodyLimit: 64 * 1024 * 1024,
     // Validate with the schema's own types; report every error, not the first.
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
-    disableRequestLogging: false,
     trustProxy: true,
   }) as unknown as FastifyInstance;
 

@@ -32,14 +32,15 @@ export type Capability =
   | 'roster.export'
   | 'audit.read'
   | 'accounts.manage'
-  | 'tokens.create';
+  | 'tokens.create'
+  | 'settings.manage';
 
 const staff: Capability[] = ['tree.read', 'roster.read', 'roster.unmask', 'roster.edit', 'roster.import', 'roster.export', 'tokens.create'];
 
 /** What each role may do within its scope. Data, so it can be listed in the console and documented. */
 export const capabilitiesByRole: Record<Role, readonly Capability[]> = {
-  admin: ['tree.read', 'tree.edit', 'roster.read', 'audit.read', 'accounts.manage', 'tokens.create'],
-  countyCentre: [...staff, 'tree.edit', 'audit.read'],
+  admin: ['tree.read', 'tree.edit', 'roster.read', 'audit.read', 'accounts.manage', 'tokens.create', 'settings.manage'],
+  countyCentre: [...staff, 'tree.edit', 'audit.read', 'settings.manage'],
   streetStaff: [...staff, 'tree.edit'],
   communityStaff: [...staff, 'tree.edit'],
   gridLeader: staff,

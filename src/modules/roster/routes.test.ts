@@ -141,3 +141,22 @@ test('a good roster file imports, and exports back to .xlsx with an audit entry'
   const audit = (await get('/api/audit?action=roster.export', await app.login('county'))).json() as { items: { username: string }[] };
   assert.ok(audit.items.some((i) => i.username === 'grid-xishan-01'));
 });
+
+test('tags are configurable by the county centre only, and a new tag is accepted by the import', async () => {
+  const county = await app.login('county');
+  const put = await app.app.inject({ method: 'PUT', url: '/api/tags/veteran', headers: { cookie: county }, payload: { zh: '退役军人', en: 'Veteran', sort: 50 } });
+  assert.equal(put.statusCode, 200);
+  const tags = (await get('/api/tags', county)).json() as { items: { code: string; zh: string }[] };
+  assert.ok(tags.items.some((t) => t.code === 'veteran' && t.zh === '退役军人'));
+  const denied = await app.app.inject({ method: 'PUT', url: '/api/tags/other', headers: { cookie: await app.login('xishan') }, payload: { zh: '其他', en: 'Other' } });
+  assert.equal(denied.statusCode, 403);
+  const cookie = await app.login('grid-xishan-01');
+  const building = app.demo!.buildings.find((b) => b.microGridCode.startsWith('330481001001G01') && b.stairwells.length > 0)!;
+  const person = id('330481', '19600606', '555');
+  const csv = ['小区,楼栋,单元,房号,建筑面积,姓名,身份证号,手机号,与户主关系,户籍类型,标签',
+    `${building.estate},${building.name},${building.stairwells[0]},9904,70,老兵,${person},13900005555,户主,本地,退役军人`].join('\n');
+  const res = await app.app.inject({ method: 'POST', url: '/api/roster/import?fileName=r.csv', headers: { cookie, 'content-type': 'text/csv' }, payload: csv });
+  assert.equal(res.statusCode, 201, res.body);
+  const found = (await get(`/api/residents?q=${person}`, cookie)).json() as { items: { tags: string[] }[] };
+  assert.deepEqual(found.items[0]!.tags, ['veteran']);
+});

@@ -51,6 +51,22 @@ export function rosterRoutes(roster: RosterService, tree: TreeService, audit: Au
       return { items: await roster.repo.tags() };
     });
 
+    app.put('/api/tags/:code', {
+      schema: {
+        tags: ['roster'],
+        summary: 'Add or rename a resident tag (county centre or administrator)',
+        params: Type.Object({ code: Type.String({ pattern: '^[a-z][A-Za-z0-9]{1,39}$' }) }),
+        body: Type.Object({ zh: Type.String({ minLength: 1, maxLength: 20 }), en: Type.String({ minLength: 1, maxLength: 40 }), sort: Type.Integer({ minimum: 0, maximum: 1000, default: 100 }) }),
+      },
+    }, async (request) => {
+      const principal = requireCapability(request, 'settings.manage');
+      const { code } = request.params as { code: string };
+      const body = request.body as { zh: string; en: string; sort: number };
+      await roster.repo.upsertTags([{ code, ...body }]);
+      await audit(principal, { action: 'settings.tag', subjectType: 'tag', subjectId: code, detail: body, ip: request.ip });
+      return { code, ...body };
+    });
+
     app.get('/api/residents', {
       schema: { tags: ['roster'], summary: 'Search the roster of the caller’s part of the tree (masked by default)', querystring: ResidentQuery },
     }, async (request) => {
