@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { loadConfig, type Config } from '../core/config.ts';
 import { openDatabase, type Database } from '../core/db/database.ts';
-import { migrate, type MigrationSource } from '../core/db/migrate.ts';
+import { migrate } from '../core/db/migrate.ts';
+import { migrationSources } from './migrations.ts';
 import { createServer } from '../core/http/server.ts';
 import { JobQueue } from '../core/jobs/queue.ts';
 import type { CoreContext, ModuleManifest } from '../core/module.ts';
@@ -41,11 +42,7 @@ export async function buildApp(options: BuildOptions = {}) {
   const roster = createRosterModule(core, { tree: tree.service, audit: access.service.audit });
   const manifests: ModuleManifest[] = [access.manifest, tree.manifest, roster.manifest];
 
-  const sources: MigrationSource[] = [
-    { name: 'core', dir: new URL('../core/migrations/', import.meta.url) },
-    ...manifests.filter((m) => m.migrations).map((m) => ({ name: m.name, dir: m.migrations! })),
-  ];
-  const applied = await migrate(db, sources);
+  const applied = await migrate(db, migrationSources);
   if (applied.length) log.info({ applied }, 'migrations applied');
   for (const m of manifests) for (const [kind, handler] of Object.entries(m.jobs ?? {})) jobs.register(kind, handler);
 

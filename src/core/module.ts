@@ -17,12 +17,11 @@ export interface CoreContext {
 
 /**
  * A feature registers itself through one manifest (after Decidim's component manifests): its tables,
- * its routes, its jobs. Modules are listed once, in dependency order, in `src/app/modules.ts`.
+ * its routes, its jobs. Modules are created in dependency order in `src/app/build.ts`; their SQL
+ * migrations (the same SQL on PGlite and PostgreSQL) are listed in `src/app/migrations.ts`.
  */
 export interface ModuleManifest {
   name: string;
-  /** Folder of versioned SQL migrations, applied in order on start, same SQL on PGlite and PostgreSQL. */
-  migrations?: URL;
   routes?: (app: FastifyInstance) => void | Promise<void>;
   jobs?: Record<string, JobHandler>;
   /** OpenAPI tag for this module's routes. */

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/core/db/database.ts';
-import { listMigrations, migrate, type MigrationSource } from '../../src/core/db/migrate.ts';
+import { listMigrations, migrate } from '../../src/core/db/migrate.ts';
+import { migrationSources } from '../../src/app/migrations.ts';
 
 /**
  * Each test file gets its own fresh, migrated database:
@@ -12,12 +13,7 @@ import { listMigrations, migrate, type MigrationSource } from '../../src/core/db
  */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 
-export const migrationSources: MigrationSource[] = [
-  { name: 'core', dir: new URL('../../src/core/migrations/', import.meta.url) },
-  { name: 'access', dir: new URL('../../src/modules/access/migrations/', import.meta.url) },
-  { name: 'tree', dir: new URL('../../src/modules/tree/migrations/', import.meta.url) },
-  { name: 'roster', dir: new URL('../../src/modules/roster/migrations/', import.meta.url) },
-];
+export { migrationSources };
 
 const cacheDir = fileURLToPath(new URL('../../.tmp/', import.meta.url));
 

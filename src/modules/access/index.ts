@@ -14,7 +14,6 @@ export function createAccessModule(core: CoreContext, policy: LoginPolicy = defa
   const service = new AccessService(tablesOf<AccessTables>(core.db), policy);
   const manifest: ModuleManifest = {
     name: 'access',
-    migrations: new URL('./migrations/', import.meta.url),
     routes: accessRoutes(service),
     tag: { name: 'access', description: 'Accounts, sessions, API tokens and the audit log' },
   };

@@ -14,7 +14,6 @@ export function createRosterModule(core: CoreContext, deps: { tree: TreeService;
   const service = new RosterService(tablesOf<RosterTables>(core.db), core.secrets, deps.tree);
   const manifest: ModuleManifest = {
     name: 'roster',
-    migrations: new URL('./migrations/', import.meta.url),
     routes: rosterRoutes(service, deps.tree, deps.audit),
     tag: { name: 'roster', description: 'Buildings, households and residents (台账), import and export' },
   };

@@ -14,7 +14,6 @@ export function createTreeModule(core: CoreContext) {
   const service = new TreeService(tablesOf<TreeTables>(core.db));
   const manifest: ModuleManifest = {
     name: 'tree',
-    migrations: new URL('./migrations/', import.meta.url),
     routes: treeRoutes(service),
     tag: { name: 'tree', description: 'The governance tree (county → street → community → grid → micro-grid) and locate' },
   };

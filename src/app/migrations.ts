@@ -1,0 +1,9 @@
+import type { MigrationSource } from '../core/db/migrate.ts';
+
+/** Every module's migrations, in dependency order. A new module adds one line here. */
+export const migrationSources: MigrationSource[] = [
+  { name: 'core', dir: new URL('../core/migrations/', import.meta.url) },
+  { name: 'access', dir: new URL('../modules/access/migrations/', import.meta.url) },
+  { name: 'tree', dir: new URL('../modules/tree/migrations/', import.meta.url) },
+  { name: 'roster', dir: new URL('../modules/roster/migrations/', import.meta.url) },
+];
