@@ -1,0 +1,37 @@
+import type { RouteDef } from './router.ts';
+
+/** Every page of the console. Pages load lazily; `capability` hides a page (and its menu item) from roles without it. */
+export const routeDefs: RouteDef[] = [
+  { name: 'login', path: '/login', component: () => import('./pages/LoginPage.vue'), public: true },
+  { name: 'tree', path: '/tree/:code?', component: () => import('./pages/TreePage.vue'), title: 'menu.tree', capability: 'tree.read' },
+  { name: 'map', path: '/map', component: () => import('./pages/MapPage.vue'), title: 'menu.map', capability: 'tree.read' },
+  { name: 'roster', path: '/roster', component: () => import('./pages/RosterPage.vue'), title: 'menu.roster', capability: 'roster.read' },
+  { name: 'import', path: '/import', component: () => import('./pages/ImportPage.vue'), title: 'menu.import', capability: 'roster.import' },
+  { name: 'audit', path: '/audit', component: () => import('./pages/AuditPage.vue'), title: 'menu.audit', capability: 'audit.read' },
+];
+
+export interface MenuGroup {
+  title: string;
+  icon: string;
+  items: { route: string; path: string; icon: string }[];
+}
+
+export const menu: MenuGroup[] = [
+  {
+    title: 'menu.governance',
+    icon: 'OfficeBuilding',
+    items: [
+      { route: 'tree', path: '/tree', icon: 'Share' },
+      { route: 'map', path: '/map', icon: 'MapLocation' },
+    ],
+  },
+  {
+    title: 'menu.residents',
+    icon: 'User',
+    items: [
+      { route: 'roster', path: '/roster', icon: 'Tickets' },
+      { route: 'import', path: '/import', icon: 'Upload' },
+    ],
+  },
+  { title: 'menu.system', icon: 'Setting', items: [{ route: 'audit', path: '/audit', icon: 'Document' }] },
+];
