@@ -12,11 +12,11 @@ export interface SealedIdentity {
 }
 
 /** Encrypts and masks a resident's ID number and phone once, at write time. */
-export function sealIdentity(secrets: Secrets, idNumber: string, phone: string | null): SealedIdentity {
+export function sealIdentity(secrets: Secrets, idNumber: string, phone: string | null, knownIdHash?: string): SealedIdentity {
   const id = normalizeIdNumber(idNumber);
   return {
     id_number_enc: secrets.encrypt(id),
-    id_number_hash: idNumberHash(secrets, id),
+    id_number_hash: knownIdHash ?? idNumberHash(secrets, id),
     id_number_masked: maskIdNumber(id),
     phone_enc: phone ? secrets.encrypt(phone) : null,
     phone_hash: phone ? phoneHash(secrets, phone) : null,

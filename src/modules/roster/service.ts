@@ -25,6 +25,8 @@ export interface NewBuilding {
 export interface NewResident {
   name: string;
   idNumber: string;
+  /** The blind index of `idNumber` when the caller has it already (an import checks duplicates with it). */
+  idNumberHash?: string;
   phone: string | null;
   birthDate: string;
   gender: 'M' | 'F';
@@ -108,7 +110,7 @@ export class RosterService {
           household_id: household.id,
           path: household.path,
           name: r.name,
-          ...sealIdentity(this.secrets, r.idNumber, r.phone),
+          ...sealIdentity(this.secrets, r.idNumber, r.phone, r.idNumberHash),
           birth_date: r.birthDate,
           gender: r.gender,
           household_role: r.householdRole,
@@ -139,8 +141,12 @@ export class RosterService {
         byName.set(key, [...(byName.get(key) ?? []), b]);
       }
     }
-    const idColumn = parsed.sheet.rows.map((r) => r.cells.idNumber ?? '').filter((v) => parseIdNumber(v) && !('problem' in parseIdNumber(v)));
-    const known = await this.repo.existingIdHashes(idColumn.map((id) => idNumberHash(this.secrets, id)));
+    const hashes = new Map<string, string>();
+    for (const row of parsed.sheet.rows) {
+      const info = parseIdNumber(row.cells.idNumber ?? '');
+      if (!('problem' in info)) hashes.set(info.normalized, idNumberHash(this.secrets, info.normalized));
+    }
+    const known = await this.repo.existingIdHashes([...hashes.values()]);
     const tags = await this.repo.tags();
     const validation = validateRoster(parsed.sheet, {
       resolveBuilding: (estate, building) => {
@@ -150,7 +156,7 @@ export class RosterService {
         return b ? { buildingId: b.id, stairwells: b.stairwells } : null;
       },
       tags: tags.flatMap((t) => [{ code: t.code, label: t.zh }, { code: t.code, label: t.en }]),
-      isKnownIdHash: (id) => known.has(idNumberHash(this.secrets, id)),
+      isKnownIdHash: (id) => known.has(hashes.get(normalizeIdNumber(id)) ?? idNumberHash(this.secrets, id)),
     }, locale);
     if (!validation.ok) return validation;
     const checkedAt = performance.now();
@@ -160,7 +166,7 @@ export class RosterService {
       return {
         buildingId: b.id, buildingCode: b.code, buildingPath: b.path, stairwell: h.stairwell ?? '', room: h.room, floorAreaCenti: h.floorAreaCenti,
         residents: h.residents.map((r) => ({
-          name: r.name, idNumber: r.idNumber, phone: r.phone, birthDate: r.birthDate, gender: r.gender,
+          name: r.name, idNumber: r.idNumber, idNumberHash: hashes.get(r.idNumber), phone: r.phone, birthDate: r.birthDate, gender: r.gender,
           householdRole: r.role, residency: r.residency, tags: r.tagCodes,
         })),
       };
