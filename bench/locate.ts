@@ -2,7 +2,7 @@
  * Point → grid / micro-grid lookup at province scale. Run: npm run bench:locate
  * (node --import tsx --expose-gc bench/locate.ts). Writes its section of docs/benchmarks.md.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeSection } from './support.ts';
 import os from 'node:os';
 import { LocateIndex, findOverlaps, fromWgs84, validatePolygon, type Zone } from '../src/modules/geo/index.ts';
 
@@ -183,7 +183,7 @@ const ok = (pass: boolean): string => (pass ? 'met' : '**missed**');
 const fmt = (n: number, d = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const cpu = os.cpus();
 const shared = Math.max(load0[0]!, load1[0]!) > 0.5;
-const section = `<!-- bench:locate -->
+const section = `
 ## locate: point → grid / micro-grid (\`src/modules/geo\`)
 
 - Command: \`npm run bench:locate\` (\`node --import tsx --expose-gc bench/locate.ts\`)
@@ -206,12 +206,7 @@ const section = `<!-- bench:locate -->
 | RSS after the lookups | ${fmt(mb(rssEnd))} MB | | |
 | \`validatePolygon\` on 20,000 micro-grids | ${fmt(validateMs)} ms (${issues} issues) | | |
 | \`findOverlaps\` on the same 20,000 | ${fmt(overlapMs)} ms (${overlaps} pairs) | | |
-<!-- /bench:locate -->`;
+`;
 
-const file = new URL('../docs/benchmarks.md', import.meta.url);
-const header = '# Benchmarks\n\nEach section is written by its script in `bench/`; rerun the command to refresh it.\n';
-const current = existsSync(file) ? readFileSync(file, 'utf8') : header;
-const pattern = /<!-- bench:locate -->[\s\S]*?<!-- \/bench:locate -->/;
-const next = pattern.test(current) ? current.replace(pattern, () => section) : `${current.trimEnd()}\n\n${section}\n`;
-if (!QUICK) writeFileSync(file, next);
-console.log(section);
+if (QUICK) console.log(section);
+else writeSection('locate', section);

@@ -13,6 +13,6 @@ export function writeSection(name: string, body: string): void {
   const section = `<!-- bench:${name} -->\n${body.trim()}\n<!-- /bench:${name} -->`;
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\nFigures written by `npm run bench:<name>`; each section belongs to its benchmark.\n';
   const re = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
-  writeFileSync(path, re.test(current) ? current.replace(re, section) : `${current.trimEnd()}\n\n${section}\n`);
+  writeFileSync(path, re.test(current) ? current.replace(re, () => section) : `${current.trimEnd()}\n\n${section}\n`);
   console.log(section);
 }

@@ -2,7 +2,7 @@
  * `npm run bench:tally` (node --import tsx bench/tally.ts): a 10,000-owner assembly counted with
  * civilCode278. Writes its figures between the bench:tally markers of docs/benchmarks.md.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeSection } from './support.ts';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
@@ -101,7 +101,6 @@ const fromFile = time(() => {
 const cpu = cpus();
 const machine = `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}; load average ${load.toFixed(1)} at the start (shared machine)`;
 const section = [
-  '<!-- bench:tally -->',
   '## Tally: 10,000-owner assembly (civilCode278)',
   '',
   `- Command: \`npm run bench:tally\` (\`node --import tsx bench/tally.ts\`)`,
@@ -116,12 +115,7 @@ const section = [
   '|---|---|---|---|---|',
   `| \`civilCode278(input)\` (effective ballots, heads, strict count, explanation) | ${runs} | ${ms(pct(counted, 50))} | ${ms(pct(counted, 99))} | ≤ ${budgetMs} ms |`,
   `| tally file: \`JSON.parse\` + \`parseTallyFile\` (TypeBox validation) + \`countTally\` (${(text.length / 1e6).toFixed(1)} MB) | 50 | ${ms(pct(fromFile, 50))} | ${ms(pct(fromFile, 99))} | – |`,
-  '<!-- /bench:tally -->',
 ].join('\n');
 
-const path = new URL('../docs/benchmarks.md', import.meta.url);
-const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\nFigures written by `npm run bench:<name>`; each section belongs to its benchmark.\n';
-const re = /<!-- bench:tally -->[\s\S]*?<!-- \/bench:tally -->/;
-writeFileSync(path, re.test(current) ? current.replace(re, section) : `${current.trimEnd()}\n\n${section}\n`);
-console.log(section);
+writeSection('tally', section);
 if (pct(counted, 50) > budgetMs) process.exitCode = 1;
