@@ -9,7 +9,7 @@ import { JobQueue } from '../queue.ts';
 const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL!, poolSize: 4 });
 const queue = new JobQueue(db, { workerId: process.env.WORKER_ID!, concurrency: 3, pollMs: 50 });
 queue.register('effect', async (payload, { trx, job }) => {
-  await sql`SELECT pg_sleep(0.004)`.execute(trx);
+  await sql`SELECT pg_sleep(0.01)`.execute(trx);
   await sql`INSERT INTO effects (job_id, n, worker) VALUES (${job.id}, ${(payload as { n: number }).n}, ${process.env.WORKER_ID!})`.execute(trx);
 });
 queue.start();
