@@ -184,6 +184,22 @@ export class RosterRepository {
     return found;
   }
 
+  /** Households, residents and tag counts under any of `prefixes`, as of `today` for ages. */
+  async stats(prefixes: string[], today: string) {
+    const within = (col: string) => sql.join(prefixes.map((p) => sql`${sql.ref(col)} LIKE ${`${p}%`}`), sql` OR `);
+    const { rows } = await sql<{ households: number; residents: number; aged60: number; aged80: number; new_residents: number; children: number }>`
+      SELECT (SELECT count(*)::int FROM households h WHERE ${within('h.path')}) AS households,
+             count(*)::int AS residents,
+             count(*) FILTER (WHERE r.birth_date <= (${today}::date - interval '60 years'))::int AS aged60,
+             count(*) FILTER (WHERE r.birth_date <= (${today}::date - interval '80 years'))::int AS aged80,
+             count(*) FILTER (WHERE r.residency = 'newResident')::int AS new_residents,
+             count(*) FILTER (WHERE r.birth_date > (${today}::date - interval '18 years'))::int AS children
+      FROM residents r WHERE ${within('r.path')}`.execute(this.db);
+    const tags = await sql<{ tag: string; n: number }>`
+      SELECT tag, count(*)::int AS n FROM residents r, unnest(r.tags) AS tag WHERE ${within('r.path')} GROUP BY tag ORDER BY tag`.execute(this.db);
+    return { ...rows[0]!, byTag: Object.fromEntries(tags.rows.map((t) => [t.tag, t.n])) };
+  }
+
   async countUnder(scope: string) {
     const row = await this.db
       .selectFrom('residents')

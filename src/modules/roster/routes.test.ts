@@ -160,3 +160,15 @@ test('tags are configurable by the county centre only, and a new tag is accepted
   const found = (await get(`/api/residents?q=${person}`, cookie)).json() as { items: { tags: string[] }[] };
   assert.deepEqual(found.items[0]!.tags, ['veteran']);
 });
+
+test('unit statistics count the caller’s part of a unit only', async () => {
+  const county = (await get('/api/units/330481/stats', await app.login('county'))).json() as { residents: number; households: number; byTag: Record<string, number>; partial: boolean };
+  assert.equal(county.partial, false);
+  assert.ok(county.residents >= app.demo!.residents.length, 'every demo resident (and the imported ones) counted');
+  assert.ok(county.households >= app.demo!.households.length);
+  assert.ok(county.byTag.livingAlone! >= app.demo!.residents.filter((r) => r.tags.includes('livingAlone')).length);
+  const gridView = (await get('/api/units/330481001001/stats', await app.login('grid-xishan-01'))).json() as { residents: number; partial: boolean };
+  assert.equal(gridView.partial, true, 'a grid worker asking about the community gets their grid only');
+  assert.ok(gridView.residents < county.residents);
+  assert.equal((await get('/api/units/330481001002/stats', await app.login('grid-xishan-01'))).statusCode, 403);
+});

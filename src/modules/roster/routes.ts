@@ -130,6 +130,24 @@ export function rosterRoutes(roster: RosterService, tree: TreeService, audit: Au
       return { items: rows.map((b) => ({ ...b, households: Number(b.households) })) };
     });
 
+    app.get('/api/units/:code/stats', {
+      schema: {
+        tags: ['roster'],
+        summary: 'Households, residents, age groups and tags under a unit (only the caller’s part of it)',
+        params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
+      },
+    }, async (request) => {
+      const principal = requireCapability(request, 'roster.read');
+      const unit = await tree.repo.byCode((request.params as { code: string }).code);
+      if (!unit) throw new Problem(404, 'tree.unitNotFound', { code: (request.params as { code: string }).code });
+      const scopes = scopesFor(principal, 'roster.read');
+      // The whole unit when it lies in a scope; else the caller's scopes inside it (a community seen by its grid worker).
+      const prefixes = scopes.some((s) => within(unit.path, s)) ? [unit.path] : scopes.filter((s) => within(s, unit.path));
+      if (prefixes.length === 0) throw new Problem(403, 'common.problem.outsideScope');
+      const stats = await roster.repo.stats(prefixes, new Date().toISOString().slice(0, 10));
+      return { code: unit.code, name: unit.name, partial: prefixes[0] !== unit.path, ...stats };
+    });
+
     app.get('/api/buildings/:code/households', {
       schema: { tags: ['roster'], summary: 'Households of a building', params: Type.Object({ code: Type.String({ maxLength: 64 }) }) },
     }, async (request) => {
