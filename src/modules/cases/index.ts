@@ -1,0 +1,28 @@
+import type { Transaction } from 'kysely';
+import { tablesOf } from '../../core/db/database.ts';
+import type { CoreContext, ModuleManifest } from '../../core/module.ts';
+import { buildCalendar, bundledCalendarYears } from '../calendar/index.ts';
+import type { RosterService } from '../roster/index.ts';
+import type { TreeService } from '../tree/index.ts';
+import { timerJob } from './effects.ts';
+import { inAppChannel, logChannel, Notifier, type NotificationChannel } from './notifier.ts';
+import { casesRoutes } from './routes.ts';
+import { CasesService } from './service.ts';
+import type { CasesTables } from './tables.ts';
+
+export { CasesService, type IntakeInput, type KnownSigner } from './service.ts';
+export { Notifier, type NotificationChannel, type OutgoingNotification, type Recipient } from './notifier.ts';
+export * from './domain/index.ts';
+
+export function createCasesModule(core: CoreContext, deps: { tree: TreeService; roster: RosterService; channels?: NotificationChannel[] }) {
+  const calendar = buildCalendar(bundledCalendarYears());
+  const notifier = new Notifier(deps.channels ?? [inAppChannel(), logChannel(core.log)]);
+  const service = new CasesService(tablesOf<CasesTables>(core.db), { jobs: core.jobs, tree: deps.tree, secrets: core.secrets, notifier, log: core.log, calendar });
+  const manifest: ModuleManifest = {
+    name: 'cases',
+    routes: casesRoutes(service, { tree: deps.tree, roster: deps.roster, calendar, dataDir: core.config.dataDir }),
+    jobs: { [timerJob]: (payload, { trx }) => service.onTimer(payload, trx as unknown as Transaction<CasesTables>) },
+    tag: { name: 'cases', description: 'Cases (群众有需求，网格有响应): intake, routing, workflow, time limits, indicators, public boards' },
+  };
+  return { manifest, service };
+}

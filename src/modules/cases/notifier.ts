@@ -1,0 +1,82 @@
+import type { Logger } from 'pino';
+import type { Kysely, Transaction } from 'kysely';
+import type { Message, UnitRef } from './domain/index.ts';
+import type { CasesTables } from './tables.ts';
+
+/** Someone to tell: a signed-in account, a unit's inbox, or a resident known only from the roster. */
+export interface Recipient {
+  accountId?: string;
+  unit?: UnitRef;
+  residentId?: string;
+}
+
+export interface OutgoingNotification {
+  recipient: Recipient;
+  caseId: string;
+  message: Message;
+}
+
+/**
+ * A way to reach people. Channels run inside the transaction of the case step that caused them, so an
+ * in-app notification exists exactly when the step committed; channels outside the database (SMS,
+ * WeChat) should queue a job in that transaction rather than send directly.
+ */
+export interface NotificationChannel {
+  name: string;
+  send(items: OutgoingNotification[], trx: Transaction<CasesTables>): Promise<void>;
+}
+
+export class Notifier {
+  constructor(private readonly channels: NotificationChannel[]) {}
+
+  async send(items: OutgoingNotification[], trx: Transaction<CasesTables>): Promise<void> {
+    if (items.length === 0) return;
+    for (const c of this.channels) await c.send(items, trx);
+  }
+}
+
+/** The notifications table, read by `GET /api/notifications`. */
+export function inAppChannel(): NotificationChannel {
+  return {
+    name: 'inApp',
+    async send(items, trx) {
+      const rows = items
+        .filter((n) => n.recipient.accountId || n.recipient.unit)
+        .map((n) => ({
+          account_id: n.recipient.accountId ?? null,
+          unit_kind: n.recipient.accountId ? null : (n.recipient.unit?.kind ?? null),
+          unit_code: n.recipient.accountId ? null : (n.recipient.unit?.code ?? null),
+          case_id: n.caseId,
+          key: n.message.key,
+          params: JSON.stringify(n.message.params),
+        }));
+      if (rows.length) await trx.insertInto('notifications').values(rows).execute();
+    },
+  };
+}
+
+/** For development: every notification as a structured log line. */
+export function logChannel(log: Logger): NotificationChannel {
+  return {
+    name: 'log',
+    async send(items) {
+      for (const n of items) log.info({ notification: n }, 'case notification');
+    },
+  };
+}
+
+export async function notificationsFor(
+  db: Kysely<CasesTables>,
+  accountId: string,
+  units: UnitRef[],
+  options: { unreadOnly: boolean; limit: number },
+) {
+  let q = db.selectFrom('notifications').selectAll().where((eb) =>
+    eb.or([
+      eb('account_id', '=', accountId),
+      ...units.map((u) => eb.and([eb('unit_kind', '=', u.kind), eb('unit_code', '=', u.code)])),
+    ]),
+  );
+  if (options.unreadOnly) q = q.where('read_at', 'is', null);
+  return q.orderBy('id', 'desc').limit(options.limit).execute();
+}

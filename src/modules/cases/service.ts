@@ -1,0 +1,340 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { Problem } from '../../core/http/problem.ts';
+import { t, type Locale } from '../../core/i18n.ts';
+import type { JobQueue } from '../../core/jobs/queue.ts';
+import type { Secrets } from '../../core/secrets.ts';
+import { within, type Principal } from '../access/index.ts';
+import { CalendarError, formatShanghai, type WorkingCalendar } from '../calendar/index.ts';
+import type { TreeService } from '../tree/index.ts';
+import {
+  apply, computeIndicators, limitFor, parseTimerId, planDeadline, resolveRoute,
+  type Actor, type CaseError, type CaseEvent, type CaseState, type Deadline, type Effect,
+} from './domain/index.ts';
+import { loadConfig, type CaseConfig } from './config.ts';
+import { runEffects, timerJob } from './effects.ts';
+import { scrub } from './present.ts';
+import type { Notifier } from './notifier.ts';
+import { Places, type PlaceInput } from './places.ts';
+import { caseScopes, isCaseStaff, sameUnit, unitsOf, type PlacedUnit } from './policy.ts';
+import { CasesRepository, projection, type CaseRow } from './repository.ts';
+import type { CasesTables } from './tables.ts';
+
+export const channels = ['app', 'hotline', 'visit', 'council', 'device', 'open311'] as const;
+export type Channel = (typeof channels)[number];
+
+/** A signer of a joint letter, already identified (by the roster or by their own account). */
+export interface KnownSigner {
+  signer: string;
+  household: string;
+  name: string;
+  residentId?: string;
+  accountId?: string;
+}
+
+export interface IntakeInput extends PlaceInput {
+  category: string;
+  description: string;
+  channel: Channel;
+  address?: string;
+  priority?: 'normal' | 'urgent';
+  reporter?: { name?: string; phone?: string };
+  signers?: KnownSigner[];
+  photos?: string[];
+  idempotencyKey?: string;
+}
+
+const communityPathOf = (row: Pick<CaseRow, 'place_path' | 'community_code'>) => {
+  if (!row.community_code) return undefined;
+  const i = row.place_path.indexOf(`/${row.community_code}/`);
+  return i < 0 ? undefined : row.place_path.slice(0, i + row.community_code.length + 2);
+};
+
+/** Problems from the workflow: 422 when the input is incomplete, 409 when the case's state forbids it. */
+const inputErrors = new Set(['reasonRequired', 'outcomeRequired', 'invalidScore', 'deadlineInvalid', 'extensionNotLater', 'duplicateOfSelf', 'transferToSelf']);
+export function caseProblem(error: CaseError): Problem {
+  return new Problem(inputErrors.has(error.code) ? 422 : 409, `cases.error.${error.code}`, error.params);
+}
+
+export class CasesService {
+  readonly repo: CasesRepository;
+  readonly places: Places;
+  private companiesCache: { at: number; list: PlacedUnit[] } | null = null;
+
+  constructor(
+    readonly db: Kysely<CasesTables>,
+    private readonly deps: { jobs: JobQueue; tree: TreeService; secrets: Secrets; notifier: Notifier; log: Logger; calendar: WorkingCalendar },
+  ) {
+    this.repo = new CasesRepository(db);
+    this.places = new Places(deps.tree, () => this.companies());
+  }
+
+  async companies(): Promise<PlacedUnit[]> {
+    if (this.companiesCache && Date.now() - this.companiesCache.at < 5000) return this.companiesCache.list;
+    const list = (await this.repo.propertyCompanies()).map((c) => ({ kind: 'propertyCompany' as const, code: c.code, path: c.path }));
+    this.companiesCache = { at: Date.now(), list };
+    return list;
+  }
+
+  async unitsOf(principal: Principal): Promise<PlacedUnit[]> {
+    const companies = await this.companies();
+    return unitsOf(principal, (community) => companies.find((c) => c.path.endsWith(`/${community}/`)));
+  }
+
+  config(): Promise<CaseConfig> {
+    return loadConfig(this.db, async () => (await this.deps.tree.repo.all()).filter((u) => u.kind === 'street').map((u) => u.code).sort()[0] ?? '');
+  }
+
+  /** A deadline on the working calendar; a year without calendar data is an operator's problem, said plainly. */
+  plan(config: CaseConfig, category: string, step: string, at: number): Deadline | undefined {
+    const limit = limitFor(config.limits, category, step);
+    if (!limit) return undefined;
+    try {
+      return planDeadline(this.deps.calendar, limit, at);
+    } catch (error) {
+      if (error instanceof CalendarError) throw new Problem(503, `calendar.error.${error.code}`, error.params);
+      throw error;
+    }
+  }
+
+  /** Who may see a case: staff whose subtree holds its place or its responsible unit, and its followers. */
+  async canSee(principal: Principal, row: CaseRow): Promise<boolean> {
+    const scopes = caseScopes(principal);
+    const paths = [row.place_path, row.responsible_path, row.supervisor_path].filter((p): p is string => !!p);
+    const pending = (row.state as CaseState).pendingTransfer;
+    if (pending && (await this.unitsOf(principal)).some((u) => sameUnit(u, pending.to))) return true;
+    if (scopes.some((s) => paths.some((p) => within(p, s)))) return true;
+    return !!(await this.repo.isFollower(row.id, principal.accountId));
+  }
+
+  async visibleCase(principal: Principal, ref: string): Promise<CaseRow> {
+    const row = await this.repo.byNumberOrId(ref);
+    if (!row) throw new Problem(404, 'cases.notFound', { ref });
+    if (!(await this.canSee(principal, row))) throw new Problem(403, 'common.problem.outsideScope');
+    return row;
+  }
+
+  /** Staff who see the case, or a resident of its community (to co-sign a joint letter). */
+  async visibleCaseOrPublic(principal: Principal, ref: string): Promise<CaseRow> {
+    if (isCaseStaff(principal)) return this.visibleCase(principal, ref);
+    const row = await this.repo.byNumberOrId(ref);
+    if (!row) throw new Problem(404, 'cases.notFound', { ref });
+    const home = principal.bindings.find((b) => b.role === 'resident');
+    if (!home || !row.community_code || !home.scopePath.includes(`/${row.community_code}/`)) throw new Problem(403, 'common.problem.outsideScope');
+    return row;
+  }
+
+  /** The public board: matters of one community without personal data, and its figures for the last year. */
+  async board(code: string, name: string, locale: Locale) {
+    const rows = await this.repo.communityBoard(code, 200);
+    const ids = rows.map((r) => r.id);
+    const signatures = ids.length ? await this.db.selectFrom('case_signatures').select('name').where('case_id', 'in', ids).execute() : [];
+    const names = [...rows.map((r) => r.reporter_name ?? ''), ...signatures.map((s) => s.name)];
+    const to = Date.now() + 1;
+    const from = to - 365 * 86_400_000;
+    const events = ids.length
+      ? await this.db.selectFrom('case_events').select('event').where('case_id', 'in', ids).orderBy('case_id').orderBy('seq').execute()
+      : [];
+    const { total } = computeIndicators(events.map((e) => e.event as CaseEvent), { from, to });
+    const item = (r: CaseRow) => ({
+      number: r.number, category: r.category, categoryName: t(locale, `cases.category.${r.category}`), summary: scrub(r.description, names),
+      status: r.status, statusName: t(locale, `cases.status.${r.status}`), outcome: r.outcome,
+      acceptedAt: new Date(r.created_at).toISOString(), dueAt: new Date(r.due_at).toISOString(), closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+    });
+    const closed = (r: CaseRow) => r.status === 'closed' || r.status === 'rated';
+    return {
+      community: { code, name },
+      open: rows.filter((r) => !closed(r)).map(item),
+      closed: rows.filter(closed).map(item),
+      figures: {
+        from: new Date(from).toISOString(), to: new Date(to).toISOString(), received: total.received, closed: total.closed,
+        closeRate: total.closeRate, onTimeCloseRate: total.onTimeCloseRate, reworkRate: total.reworkRate, satisfactionRate: total.satisfactionRate,
+        meanHoursToClose: total.timeToClose.mean === null ? null : Math.round((total.timeToClose.mean / 60) * 10) / 10,
+      },
+    };
+  }
+
+  /** A new case: located, routed, persisted with its first event and timers; a retried key returns the first. */
+  async submit(principal: Principal, input: IntakeInput): Promise<{ row: CaseRow; created: boolean }> {
+    const config = await this.config();
+    const category = config.categories.find((c) => c.code === input.category);
+    if (!category) throw new Problem(422, 'cases.unknownCategory', { category: input.category });
+    if (input.idempotencyKey) {
+      const existing = await this.db.selectFrom('case_idempotency').select('case_id').where('principal', '=', principal.accountId).where('key', '=', input.idempotencyKey).executeTakeFirst();
+      if (existing) return { row: (await this.repo.byId(existing.case_id))!, created: false };
+    }
+    const located = await this.places.resolve(input, config.matrix.fallbackStreet);
+    const signers = dedupeSigners(input.signers ?? []);
+    const households = Math.max(1, new Set(signers.map((s) => s.household)).size);
+    const route = resolveRoute(config.matrix, {
+      category: input.category, place: located.place, households, ...(input.priority ? { priority: input.priority } : {}),
+    });
+    const responsible = await this.placeUnit(route.unit, located.units.county?.path ?? located.placePath);
+    const at = Date.now();
+    const deadline = this.plan(config, input.category, 'case', at);
+    if (!deadline) throw new Problem(503, 'cases.noTimeLimit', { category: input.category });
+    const step = this.plan(config, input.category, 'accepted', at);
+    const id = randomUUID();
+    const resident = !isCaseStaff(principal);
+    const reporter = resident ? `account:${principal.accountId}` : `contact:${id}`;
+    const actorUnit = resident ? undefined : (await this.unitsOf(principal))[0];
+    const actor: Actor = { id: `account:${principal.accountId}`, ...(actorUnit ? { unit: { kind: actorUnit.kind, code: actorUnit.code } } : {}) };
+    const event: CaseEvent = {
+      type: 'accept', caseId: id, at, actor, category: input.category, affair: route.affair, responsible: route.unit,
+      reporters: [reporter], signers: signers.map((s) => s.signer), deadline, ...(step ? { step } : {}),
+    };
+    const result = apply(undefined, event);
+    if (!result.ok) throw caseProblem(result.error);
+    const priority = route.flags.raised ? (input.priority === 'urgent' ? 'urgent' : 'raised') : 'normal';
+    const phone = input.reporter?.phone?.trim();
+    try {
+      const row = await this.db.transaction().execute(async (trx) => {
+        if (input.idempotencyKey) {
+          const claimed = await trx.insertInto('case_idempotency').values({ principal: principal.accountId, key: input.idempotencyKey, case_id: id })
+            .onConflict((oc) => oc.columns(['principal', 'key']).doNothing()).returning('case_id').executeTakeFirst();
+          if (!claimed) return null;
+        }
+        const { rows } = await sql<{ n: number }>`SELECT nextval('case_number_seq')::int AS n`.execute(trx);
+        const number = `GZ-${formatShanghai(at).slice(0, 4)}-${String(rows[0]!.n).padStart(6, '0')}`;
+        await trx.insertInto('cases').values({
+          id, number, category: input.category, description: input.description, channel: input.channel,
+          lng: input.lng ?? null, lat: input.lat ?? null, address: input.address ?? null,
+          micro_grid_code: located.units.microGrid?.code ?? null, grid_code: located.units.grid?.code ?? null,
+          community_code: located.units.community?.code ?? null, street_code: located.units.street?.code ?? null,
+          county_code: located.units.county?.code ?? null, place_path: located.placePath,
+          outside_grid: located.outsideGrid, priority, route_level: route.level, route_flags: JSON.stringify(route.flags),
+          households, reporter_account: resident ? principal.accountId : null,
+          reporter_name: input.reporter?.name ?? (resident ? principal.displayName : null),
+          reporter_phone_enc: phone ? this.deps.secrets.encrypt(phone) : null,
+          reporter_phone_masked: phone ? maskContact(phone) : null,
+          created_by: principal.accountId,
+          ...projection(result.state, responsible, undefined, 1),
+        }).execute();
+        await this.repo.appendEvent(trx, 1, event, principal.accountId, { channel: input.channel, route });
+        await trx.insertInto('case_followers').values([
+          { case_id: id, follower: reporter, kind: 'reporter', account_id: resident ? principal.accountId : null, resident_id: null, household: null, via_case: null },
+          ...signers.map((s) => ({ case_id: id, follower: s.signer, kind: 'signer' as const, account_id: s.accountId ?? null, resident_id: s.residentId ?? null, household: s.household, via_case: null })),
+        ]).onConflict((oc) => oc.columns(['case_id', 'follower']).doNothing()).execute();
+        if (signers.length) {
+          await trx.insertInto('case_signatures').values(signers.map((s) => ({
+            case_id: id, signer: s.signer, household: s.household, resident_id: s.residentId ?? null, account_id: s.accountId ?? null, name: s.name,
+          }))).execute();
+        }
+        if (input.photos?.length) {
+          await trx.insertInto('case_attachments').values(input.photos.map((url) => ({ case_id: id, phase: 'before' as const, url, added_by: principal.accountId }))).execute();
+        }
+        await runEffects(this.deps, trx, { caseId: id, number, state: result.state, responsible, communityPath: located.units.community?.path }, result.effects);
+        return (await this.repo.byId(id, trx))!;
+      });
+      if (row) return { row, created: true };
+    } catch (error) {
+      if (!(input.idempotencyKey && isUniqueViolation(error))) throw error;
+    }
+    // Another submission with the same key won the race: answer with its case.
+    const existing = await this.db.selectFrom('case_idempotency').select('case_id').where('principal', '=', principal.accountId).where('key', '=', input.idempotencyKey!).executeTakeFirstOrThrow();
+    return { row: (await this.repo.byId(existing.case_id))!, created: false };
+  }
+
+  /** The tree path of a unit chosen by routing (a fixed county department sits at the county). */
+  async placeUnit(unit: CaseState['responsible'], countyPath: string): Promise<PlacedUnit> {
+    const found = await this.places.unit(unit.code);
+    return found && found.kind === unit.kind ? found : { ...unit, path: countyPath };
+  }
+
+  /**
+   * Appends one domain event and re-projects the case, in one transaction with the case row locked.
+   * `build` makes the event from the locked state, so two concurrent steps are applied in turn.
+   */
+  async record(
+    caseId: string,
+    accountId: string | null,
+    build: (state: CaseState, row: CaseRow) => CaseEvent | null,
+    known: PlacedUnit[],
+    extra: Record<string, unknown> = {},
+    numbers?: Record<string, string>,
+    trxIn?: Transaction<CasesTables>,
+  ): Promise<{ row: CaseRow; effects: Effect[] } | null> {
+    const work = async (trx: Transaction<CasesTables>) => {
+      const row = await this.repo.lockForUpdate(trx, caseId);
+      if (!row) throw new Problem(404, 'cases.notFound', { ref: caseId });
+      const state = row.state as CaseState;
+      const event = build(state, row);
+      if (!event) return null;
+      const result = apply(state, event);
+      if (!result.ok) throw caseProblem(result.error);
+      if (event.type === 'timerFired' && result.effects.length === 0) return null;
+      const units: PlacedUnit[] = [
+        ...known,
+        { kind: row.responsible_kind as PlacedUnit['kind'], code: row.responsible_code, path: row.responsible_path },
+        ...(row.supervisor_kind && row.supervisor_code && row.supervisor_path ? [{ kind: row.supervisor_kind as PlacedUnit['kind'], code: row.supervisor_code, path: row.supervisor_path }] : []),
+      ];
+      const pathOf = (u: CaseState['responsible']): PlacedUnit => units.find((k) => sameUnit(k, u)) ?? { ...u, path: row.responsible_path };
+      const responsible = pathOf(result.state.responsible);
+      const supervisor = result.state.supervisor ? pathOf(result.state.supervisor) : undefined;
+      const seq = row.event_count + 1;
+      await this.repo.appendEvent(trx, seq, event, accountId, extra);
+      await trx.updateTable('cases').set({ ...projection(result.state, responsible, supervisor, seq), updated_at: new Date() }).where('id', '=', caseId).execute();
+      await runEffects(this.deps, trx, { caseId, number: row.number, state: result.state, responsible, communityPath: communityPathOf(row), ...(numbers ? { numbers } : {}) }, result.effects);
+      return { row: (await this.repo.byId(caseId, trx))!, effects: result.effects };
+    };
+    return trxIn ? work(trxIn) : this.db.transaction().execute(work);
+  }
+
+  /** The job handler of a case timer (催办/督办): a no-op when the timer no longer matches the case. */
+  async onTimer(payload: unknown, trx: Transaction<CasesTables>): Promise<void> {
+    const { caseId, timerId } = payload as { caseId: string; timerId: string };
+    if (!parseTimerId(timerId)) return;
+    await this.record(caseId, null, (state) => ({ type: 'timerFired', caseId, at: Math.max(Date.now(), state.lastAt), actor: { id: 'system' }, timerId }), [], {}, undefined, trx);
+  }
+
+  /** Adds joint-letter signatures; crossing the household threshold raises the case's priority. */
+  async sign(row: CaseRow, signers: KnownSigner[]): Promise<{ added: number; households: number; raised: boolean }> {
+    const config = await this.config();
+    const threshold = config.matrix.jointLetterThreshold;
+    return this.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('cases').select('id').where('id', '=', row.id).forUpdate().execute();
+      const fresh = dedupeSigners(signers);
+      let added = 0;
+      if (fresh.length) {
+        const inserted = await trx.insertInto('case_signatures').values(fresh.map((s) => ({
+          case_id: row.id, signer: s.signer, household: s.household, resident_id: s.residentId ?? null, account_id: s.accountId ?? null, name: s.name,
+        }))).onConflict((oc) => oc.columns(['case_id', 'signer']).doNothing()).returning('signer').execute();
+        added = inserted.length;
+        await trx.insertInto('case_followers').values(fresh.map((s) => ({
+          case_id: row.id, follower: s.signer, kind: 'signer' as const, account_id: s.accountId ?? null, resident_id: s.residentId ?? null, household: s.household, via_case: null,
+        }))).onConflict((oc) => oc.columns(['case_id', 'follower']).doNothing()).execute();
+      }
+      const { n } = await trx.selectFrom('case_signatures').select((eb) => eb.fn.count<number>('household').distinct().as('n')).where('case_id', '=', row.id).executeTakeFirstOrThrow();
+      const households = Math.max(1, Number(n));
+      const raised = threshold > 0 && households >= threshold;
+      const priority = row.priority === 'urgent' ? 'urgent' : raised ? 'raised' : row.priority;
+      await trx.updateTable('cases').set({ households, priority }).where('id', '=', row.id).execute();
+      if (raised && row.priority === 'normal') {
+        const community = row.community_code ? [{ unit: { kind: 'community' as const, code: row.community_code } }] : [];
+        await this.deps.notifier.send(community.map((recipient) => ({ recipient, caseId: row.id, message: { key: 'cases.notice.jointLetterRaised', params: { caseId: row.number, households } } })), trx);
+      }
+      return { added, households, raised };
+    });
+  }
+}
+
+function dedupeSigners(list: KnownSigner[]): KnownSigner[] {
+  const seen = new Map<string, KnownSigner>();
+  for (const s of list) if (!seen.has(s.signer)) seen.set(s.signer, s);
+  return [...seen.values()];
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+}
+
+/** 138****5678 for a mobile; other numbers keep only their last two digits. */
+export function maskContact(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
+  return digits.length > 2 ? `${'*'.repeat(digits.length - 2)}${digits.slice(-2)}` : '**';
+}
+
+export { timerJob };
