@@ -119,6 +119,17 @@ export async function importGeoJson(
     }
   }
 
+  // A code already in the tree keeps its place: moving it would change the paths of all below it.
+  const already = await repo.byCodes(incoming.map((u) => u.code));
+  const parentCodeById = new Map((await repo.byCodes([...new Set(incoming.map((u) => u.parentCode).filter((c): c is string => !!c))])).map((p) => [p.id, p.code]));
+  for (const existing of already) {
+    const u = inFile.get(existing.code)!;
+    const currentParent = existing.parentId ? parentCodeById.get(existing.parentId) ?? null : null;
+    if (existing.parentId !== null && currentParent !== u.parentCode) {
+      add(u.feature, u.code, 'properties.parentCode', 'tree.import.cannotMove', { code: u.code });
+    }
+  }
+
   // Siblings must not overlap; micro-grids must lie inside their grid.
   const shaped = incoming.filter((u) => u.geometry && (u.kind === 'grid' || u.kind === 'microGrid'));
   const storedParents = await repo.withPolygons(['grid', 'community']);

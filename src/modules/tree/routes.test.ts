@@ -107,3 +107,14 @@ test('a good import is stored and located at once; others cannot import outside 
   const inGridOnly = (await get('/api/locate?lng=121.108&lat=30.108', county)).json() as { microGrid: null; grid: string };
   assert.deepEqual([inGridOnly.grid, inGridOnly.microGrid], ['330481001008G01', null]);
 });
+
+test('an import cannot move an existing unit under another parent', async () => {
+  const res = await app.app.inject({
+    method: 'POST', url: '/api/tree/import', headers: { cookie: county },
+    payload: { type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { code: '330481001001G01', kind: 'grid', name: '搬家网格', parentCode: '330481001003' }, geometry: { type: 'Polygon', coordinates: square(121.3, 30.3, 0.01) } },
+    ] },
+  });
+  assert.equal(res.statusCode, 422);
+  assert.ok((res.json().issues as { issue: string }[]).some((i) => i.issue === 'tree.import.cannotMove'));
+});
