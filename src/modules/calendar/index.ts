@@ -17,3 +17,4 @@ export {
 } from './arithmetic.ts';
 export { formatShanghai, shanghaiTime, type Instant } from './time.ts';
 export { bundledCalendarYears } from './bundled.ts';
+export { withProvisionalYears } from './provisional.ts';

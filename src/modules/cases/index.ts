@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { tablesOf } from '../../core/db/database.ts';
 import type { CoreContext, ModuleManifest } from '../../core/module.ts';
-import { buildCalendar, bundledCalendarYears } from '../calendar/index.ts';
+import { buildCalendar, bundledCalendarYears, withProvisionalYears, type CalendarYearData } from '../calendar/index.ts';
 import type { RosterService } from '../roster/index.ts';
 import type { TreeService } from '../tree/index.ts';
 import { timerJob } from './effects.ts';
@@ -15,7 +15,10 @@ export { Notifier, type NotificationChannel, type OutgoingNotification, type Rec
 export * from './domain/index.ts';
 
 export function createCasesModule(core: CoreContext, deps: { tree: TreeService; roster: RosterService; channels?: NotificationChannel[] }) {
-  const calendar = buildCalendar(bundledCalendarYears());
+  // Deadlines may run into next year before its holiday notice is loaded: count it Monday–Friday meanwhile.
+  const { years, provisional } = withProvisionalYears(bundledCalendarYears() as CalendarYearData[], new Date().getUTCFullYear() + 1);
+  if (provisional.length) core.log.warn({ provisional }, 'working calendar: no holiday notice loaded for these years; counting Monday–Friday until it is added to src/modules/calendar/data/');
+  const calendar = buildCalendar(years);
   const notifier = new Notifier(deps.channels ?? [inAppChannel(), logChannel(core.log)]);
   const service = new CasesService(tablesOf<CasesTables>(core.db), { jobs: core.jobs, tree: deps.tree, secrets: core.secrets, notifier, log: core.log, calendar });
   const manifest: ModuleManifest = {
