@@ -12,6 +12,8 @@ import { createSecrets, loadMasterKey } from '../core/secrets.ts';
 import { createAccessModule, installAuthentication } from '../modules/access/index.ts';
 import type { LoginPolicy } from '../modules/access/service.ts';
 import { createRosterModule } from '../modules/roster/index.ts';
+import { createCareModule } from '../modules/care/index.ts';
+import { createCasesModule } from '../modules/cases/index.ts';
 import { createTreeModule } from '../modules/tree/index.ts';
 import { healthRoutes } from './health.ts';
 import { consoleRoutes } from './console.ts';
@@ -40,7 +42,9 @@ export async function buildApp(options: BuildOptions = {}) {
   const access = createAccessModule(core, options.loginPolicy);
   const tree = createTreeModule(core);
   const roster = createRosterModule(core, { tree: tree.service, audit: access.service.audit });
-  const manifests: ModuleManifest[] = [access.manifest, tree.manifest, roster.manifest];
+  const care = createCareModule(core, { tree: tree.service, roster: roster.service, audit: access.service.audit });
+  const cases = createCasesModule(core, { tree: tree.service, roster: roster.service });
+  const manifests: ModuleManifest[] = [access.manifest, tree.manifest, roster.manifest, care.manifest, cases.manifest];
 
   const applied = await migrate(db, migrationSources);
   if (applied.length) log.info({ applied }, 'migrations applied');
@@ -60,14 +64,17 @@ export async function buildApp(options: BuildOptions = {}) {
   const followTree = setInterval(() => void tree.service.refreshIndex().catch((error) => log.warn({ err: error }, 'locate index refresh failed')), 5000);
   followTree.unref();
   if (options.runJobs !== false) jobs.start();
+  // Device events are background work like the job runner: a process that runs jobs also listens to the broker.
+  if (options.runJobs !== false) await care.service.startMqtt({ url: process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883', ...(process.env.MQTT_CLIENT_ID ? { clientId: process.env.MQTT_CLIENT_ID } : {}) });
 
-  const modules = { access: access.service, tree: tree.service, roster: roster.service };
+  const modules = { access: access.service, tree: tree.service, roster: roster.service, care: care.service, cases: cases.service };
   return {
     app,
     core,
     modules,
     async close() {
       clearInterval(followTree);
+      await care.service.stopMqtt();
       await jobs.stop();
       await app.close();
       if (!options.db) await db.close();

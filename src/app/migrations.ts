@@ -6,4 +6,6 @@ export const migrationSources: MigrationSource[] = [
   { name: 'access', dir: new URL('../modules/access/migrations/', import.meta.url) },
   { name: 'tree', dir: new URL('../modules/tree/migrations/', import.meta.url) },
   { name: 'roster', dir: new URL('../modules/roster/migrations/', import.meta.url) },
+  { name: 'care', dir: new URL('../modules/care/migrations/', import.meta.url) },
+  { name: 'cases', dir: new URL('../modules/cases/migrations/', import.meta.url) },
 ];

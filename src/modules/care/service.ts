@@ -1,0 +1,277 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { Problem } from '../../core/http/problem.ts';
+import type { JobQueue } from '../../core/jobs/queue.ts';
+import type { Executor, JobHandler } from '../../core/jobs/types.ts';
+import type { Secrets } from '../../core/secrets.ts';
+import type { AuditWriter, Principal } from '../access/index.ts';
+import { toWgs84 } from '../geo/index.ts';
+import type { TreeService } from '../tree/index.ts';
+import { heartbeatJob, ladderJob, ladderKey, offer, runLadderStep, scheduleLadder, schedulePurpose, settingsFor, task, type AlarmRow, type Trx } from './dispatch.ts';
+import { startDeviceSubscriber, type SubscriberOptions } from './mqtt.ts';
+import { canonicalDeviceId, parseDeviceMessage, type DeviceEvent } from './protocol.ts';
+import type { Push, PushHub } from './push.ts';
+import { distanceM } from './ranking.ts';
+import { communityPathOf } from './scopes.ts';
+import type { CareTables } from './tables.ts';
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const arrivalRadiusM = 150;
+export const callbackPurposes = ['shopping', 'helpAtHome', 'medical', 'fall', 'falsePress'] as const;
+
+export interface IngestResult {
+  outcome: 'stored' | 'duplicate' | 'rejected';
+  reason?: string;
+  eventId?: number;
+  alarmId?: number;
+}
+
+export interface CareDeps {
+  jobs: JobQueue;
+  secrets: Secrets;
+  log: Logger;
+  tree: TreeService;
+  audit: AuditWriter;
+  hub: PushHub;
+  /** Tests shorten the ladder (0.01 makes 30 s into 0.3 s). */
+  ladderScale?: number;
+}
+
+/** Device events in, alarms dispatched, the alarm's life from pressed to resolved. */
+export class CareService {
+  private subscriber: ReturnType<typeof startDeviceSubscriber> | null = null;
+
+  constructor(readonly db: Kysely<CareTables>, private readonly deps: CareDeps) {}
+
+  /** Device events over MQTT (`MQTT_URL`; `off` disables); resolves once subscribed (or after 5 s, retrying). */
+  async startMqtt(options: SubscriberOptions): Promise<void> {
+    if (this.subscriber || options.url === 'off') return;
+    this.subscriber = startDeviceSubscriber(this, this.deps.log, options);
+    await Promise.race([this.subscriber.ready, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  }
+
+  async stopMqtt(): Promise<void> {
+    await this.subscriber?.stop();
+    this.subscriber = null;
+  }
+
+  get jobHandlers(): Record<string, JobHandler> {
+    return {
+      [ladderJob]: async (payload, { trx }) => {
+        const pushes = await runLadderStep(trx as unknown as Trx, this.deps.secrets, payload as { alarmId: number; index: number });
+        // The job commits right after the handler returns; pushes are hints, a client refetches.
+        setImmediate(() => this.deps.hub.publish(pushes));
+      },
+      [heartbeatJob]: async (payload, { trx }) => {
+        const { deviceId } = payload as { deviceId: string };
+        const t = trx as unknown as Trx;
+        const device = await t.selectFrom('care_devices as d').leftJoin('care_profiles as p', 'p.id', 'd.profile_id')
+          .select(['d.id', 'd.profile_id', 'p.community_path', 'd.last_seen_at']).where('d.id', '=', deviceId).executeTakeFirst();
+        if (!device) return;
+        await task(t, { kind: 'missedHeartbeat', priority: 'low', role: 'gridWorker', communityPath: device.community_path, deviceId, profileId: device.profile_id, detail: { lastSeenAt: device.last_seen_at } });
+      },
+    };
+  }
+
+  /** Stores one device message (or keeps it as rejected) and acts on it, in one transaction. Resolves after commit. */
+  async ingest(rawDeviceId: string, payload: string | Uint8Array, via: 'mqtt' | 'https', topic?: string): Promise<IngestResult> {
+    const receivedAt = new Date();
+    const deviceId = canonicalDeviceId(rawDeviceId);
+    const text = typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');
+    const parsed = parseDeviceMessage(text, receivedAt);
+    const device = await this.db.selectFrom('care_devices as d').leftJoin('care_profiles as p', 'p.id', 'd.profile_id')
+      .select(['d.id', 'd.profile_id', 'd.heartbeat_seconds', 'd.missed_heartbeats', 'd.low_battery', 'p.path', 'p.community_path', 'p.home_lng', 'p.home_lat'])
+      .where('d.id', '=', deviceId).executeTakeFirst();
+    if (!parsed.ok) {
+      await this.db.insertInto('device_messages_rejected').values({ device_id: deviceId || null, via, topic: topic ?? null, payload: text.slice(0, 65_536), reason: parsed.reason, path: device?.path ?? null }).execute();
+      this.deps.hub.publish([{ to: `community:${device?.community_path ?? '/'}`, event: 'task', data: { kind: 'rejectedMessage', deviceId } }]);
+      return { outcome: 'rejected', reason: parsed.reason };
+    }
+    const event = parsed.event;
+    let lng: number | null = null;
+    let lat: number | null = null;
+    if (event.lng != null && event.lat != null) [lng, lat] = toWgs84(event.lng, event.lat, event.crs);
+    // Locate before the transaction: it may read the database and must not wait for our own connection.
+    let placePath: string | null = device?.path ?? null;
+    if (!placePath && lng != null && lat != null && (event.type === 'alarm' || event.type === 'fall')) placePath = (await this.deps.tree.locate(lng, lat)).path;
+
+    const pushes: Push[] = [];
+    const result = await this.db.transaction().execute(async (trx): Promise<IngestResult> => {
+      const inserted = await trx.insertInto('device_events').values({
+        device_id: deviceId, message_id: event.messageId, type: event.type, at: event.at, via, lng, lat, battery: event.battery, quirks: event.quirks, payload: text.slice(0, 65_536),
+      }).onConflict((oc) => oc.columns(['device_id', 'message_id']).doNothing()).returning('id').executeTakeFirst();
+      if (!inserted) return { outcome: 'duplicate' };
+      const eventId = Number(inserted.id);
+      if (device) {
+        await sql`UPDATE care_devices SET last_seen_at = greatest(coalesce(last_seen_at, ${event.at}), ${event.at}),
+          last_battery = coalesce(${event.battery}, last_battery), last_lng = coalesce(${lng}, last_lng), last_lat = coalesce(${lat}, last_lat)
+          WHERE id = ${deviceId}`.execute(trx);
+        // Any message shows the wristband is alive: the missed-heartbeat timer moves forward.
+        await this.deps.jobs.schedule(heartbeatJob, { deviceId }, { delayMs: device.heartbeat_seconds * device.missed_heartbeats * 1000, uniqueKey: `care:device:${deviceId}:heartbeat` }, trx as unknown as Executor);
+        if (event.battery != null && event.battery <= device.low_battery) {
+          pushes.push(...(await task(trx, { kind: 'lowBattery', priority: 'low', role: 'gridWorker', communityPath: device.community_path, deviceId, profileId: device.profile_id, detail: { battery: event.battery } })));
+        }
+      }
+      let alarmId: number | undefined;
+      if (event.type === 'alarm' || event.type === 'fall') {
+        alarmId = await this.raiseAlarm(trx, eventId, deviceId, event, device ?? null, placePath, lng, lat, pushes);
+      } else if (event.type === 'cancel') {
+        const open = await trx.selectFrom('care_alarms').select('id').where('device_id', '=', deviceId).where('status', 'in', ['open', 'accepted']).execute();
+        for (const a of open) pushes.push(...(await this.cancelIn(trx, Number(a.id), 'device')));
+      }
+      return { outcome: 'stored', eventId, ...(alarmId ? { alarmId } : {}) };
+    });
+    this.deps.hub.publish(pushes);
+    return result;
+  }
+
+  private async raiseAlarm(trx: Trx, eventId: number, deviceId: string, event: DeviceEvent, device: { profile_id: string | null; path: string | null; community_path: string | null; home_lng: number | null; home_lat: number | null } | null, placePath: string | null, lng: number | null, lat: number | null, pushes: Push[]): Promise<number> {
+    const communityPath = device?.community_path ?? (placePath ? communityPathOf(placePath) : null);
+    const row = await trx.insertInto('care_alarms').values({
+      event_id: eventId, device_id: deviceId, profile_id: device?.profile_id ?? null, path: device?.path ?? placePath, community_path: communityPath,
+      type: event.type as 'alarm' | 'fall', lng: lng ?? device?.home_lng ?? null, lat: lat ?? device?.home_lat ?? null, pressed_at: event.at,
+    }).returning(['id', 'type', 'status', 'profile_id', 'community_path', 'path', 'lng', 'lat', 'circle']).executeTakeFirstOrThrow();
+    const alarm: AlarmRow = { ...row, id: Number(row.id) };
+    const settings = await settingsFor(trx, communityPath);
+    pushes.push(...(await offer(trx, alarm, { count: settings.dispatchCount, circle: 1 })));
+    pushes.push(...(await task(trx, { kind: 'callback', priority: 'urgent', role: 'communityStaff', communityPath, alarmId: alarm.id, profileId: alarm.profile_id, dueInSeconds: 60, detail: { unknownDevice: !device?.profile_id } })));
+    pushes.push({ to: `community:${communityPath ?? '/'}`, event: 'alarm', data: { alarmId: alarm.id, type: alarm.type, unknownDevice: !device?.profile_id } });
+    await scheduleLadder(this.deps.jobs, trx, alarm, settings.ladder, this.deps.ladderScale ?? 1);
+    return alarm.id;
+  }
+
+  private async cancelIn(trx: Trx, alarmId: number, by: string): Promise<Push[]> {
+    const updated = await trx.updateTable('care_alarms').set({ status: 'cancelled', cancelled_at: sql<Date>`now()`, cancelled_by: by })
+      .where('id', '=', alarmId).where('status', 'in', ['open', 'accepted']).returning(['id', 'community_path']).executeTakeFirst();
+    if (!updated) return [];
+    await this.deps.jobs.cancelByPrefix(ladderKey(alarmId), trx as unknown as Executor);
+    const offers = await trx.updateTable('care_offers').set({ status: 'withdrawn', answered_at: sql<Date>`now()` })
+      .where('alarm_id', '=', alarmId).where('status', '=', 'offered').returning('account_id').execute();
+    const accepted = await trx.selectFrom('care_offers').select('account_id').where('alarm_id', '=', alarmId).where('status', '=', 'accepted').execute();
+    return [...offers, ...accepted].map((o) => ({ to: o.account_id, event: 'cancelled' as const, data: { alarmId } }))
+      .concat([{ to: `community:${updated.community_path ?? '/'}`, event: 'cancelled', data: { alarmId } }]);
+  }
+
+  /** A message on a topic we cannot read a device from: kept, never dropped. */
+  async rejectTopic(topic: string, payload: string | Uint8Array): Promise<void> {
+    const text = typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');
+    await this.db.insertInto('device_messages_rejected').values({ device_id: null, via: 'mqtt', topic, payload: text.slice(0, 65_536), reason: 'badTopic', path: null }).execute();
+  }
+
+  async alarm(id: number) {
+    return this.db.selectFrom('care_alarms').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async cancel(alarmId: number, principal: Principal): Promise<void> {
+    const pushes = await this.db.transaction().execute((trx) => this.cancelIn(trx, alarmId, principal.username));
+    if (pushes.length === 0) throw new Problem(409, 'care.alarmNotOpen');
+    this.deps.hub.publish(pushes);
+  }
+
+  /** First to accept wins: the alarm row is updated only while still open, so a second accept finds nothing. */
+  async accept(alarmId: number, principal: Principal): Promise<void> {
+    const pushes = await this.db.transaction().execute(async (trx) => {
+      const mine = await trx.updateTable('care_offers').set({ status: 'accepted', answered_at: sql<Date>`now()` })
+        .where('alarm_id', '=', alarmId).where('account_id', '=', principal.accountId).where('status', '=', 'offered').returning('id').executeTakeFirst();
+      if (!mine) throw new Problem(409, 'care.offerNotOpen');
+      const won = await trx.updateTable('care_alarms').set({ status: 'accepted', accepted_at: sql<Date>`now()`, accepted_by: principal.accountId })
+        .where('id', '=', alarmId).where('status', '=', 'open').returning('community_path').executeTakeFirst();
+      if (!won) throw new Problem(409, 'care.alreadyAccepted');
+      const others = await trx.updateTable('care_offers').set({ status: 'withdrawn', answered_at: sql<Date>`now()` })
+        .where('alarm_id', '=', alarmId).where('status', '=', 'offered').returning('account_id').execute();
+      return [
+        ...others.map((o) => ({ to: o.account_id, event: 'withdrawn' as const, data: { alarmId } })),
+        { to: `community:${won.community_path ?? '/'}`, event: 'accepted' as const, data: { alarmId, by: principal.displayName } },
+      ];
+    });
+    this.deps.hub.publish(pushes);
+  }
+
+  async decline(alarmId: number, principal: Principal): Promise<void> {
+    const row = await this.db.updateTable('care_offers').set({ status: 'declined', answered_at: sql<Date>`now()` })
+      .where('alarm_id', '=', alarmId).where('account_id', '=', principal.accountId).where('status', '=', 'offered').returning('id').executeTakeFirst();
+    if (!row) throw new Problem(409, 'care.offerNotOpen');
+  }
+
+  private async acceptedBy(alarmId: number, principal: Principal) {
+    const alarm = await this.alarm(alarmId);
+    if (!alarm) throw new Problem(404, 'care.alarmNotFound');
+    if (alarm.accepted_by !== principal.accountId) throw new Problem(403, 'care.notYourAlarm');
+    if (alarm.status !== 'accepted') throw new Problem(409, 'care.alarmNotOpen');
+    return alarm;
+  }
+
+  async departed(alarmId: number, principal: Principal): Promise<void> {
+    await this.acceptedBy(alarmId, principal);
+    await sql`UPDATE care_alarms SET departed_at = coalesce(departed_at, now()) WHERE id = ${alarmId}`.execute(this.db);
+  }
+
+  /** "Arrived" is checked against the home (or the press position): within 150 m, or confirmed and flagged. */
+  async arrived(alarmId: number, principal: Principal, at: { lng: number; lat: number; crs: 'wgs84' | 'gcj02' | 'bd09'; confirm: boolean }): Promise<{ distanceM: number | null; checked: boolean }> {
+    const alarm = await this.acceptedBy(alarmId, principal);
+    const home = alarm.profile_id ? await this.db.selectFrom('care_profiles').select(['home_lng', 'home_lat']).where('id', '=', alarm.profile_id).executeTakeFirst() : undefined;
+    const target = home?.home_lng != null && home.home_lat != null ? { lng: home.home_lng, lat: home.home_lat } : alarm.lng != null && alarm.lat != null ? { lng: alarm.lng, lat: alarm.lat } : null;
+    const [lng, lat] = toWgs84(at.lng, at.lat, at.crs);
+    const d = target ? Math.round(distanceM(target, { lng, lat })) : null;
+    const checked = d !== null && d <= arrivalRadiusM;
+    if (!checked && !at.confirm) throw new Problem(422, 'care.tooFarFromHome', { distance: d ?? -1, radius: arrivalRadiusM });
+    await sql`UPDATE care_alarms SET arrived_at = coalesce(arrived_at, now()), departed_at = coalesce(departed_at, now()),
+      arrival_distance_m = ${d}, arrival_checked = ${checked} WHERE id = ${alarmId}`.execute(this.db);
+    return { distanceM: d, checked };
+  }
+
+  async done(alarmId: number, principal: Principal, note: string): Promise<void> {
+    await this.acceptedBy(alarmId, principal);
+    const pushes = await this.db.transaction().execute(async (trx) => {
+      await sql`UPDATE care_alarms SET status = 'resolved', resolved_at = now(), outcome_note = ${note} WHERE id = ${alarmId}`.execute(trx);
+      await this.deps.jobs.cancelByPrefix(ladderKey(alarmId), trx as unknown as Executor);
+      // Everyone who was offered hears the outcome.
+      const offered = await trx.selectFrom('care_offers').select('account_id').where('alarm_id', '=', alarmId).execute();
+      return offered.map((o) => ({ to: o.account_id, event: 'outcome' as const, data: { alarmId, status: 'resolved' } }));
+    });
+    this.deps.hub.publish(pushes);
+  }
+
+  /** The key-safe code, only to the responder who accepted, and only while the alarm is theirs; audited. */
+  async keySafe(alarmId: number, principal: Principal, ip: string): Promise<string | null> {
+    const alarm = await this.acceptedBy(alarmId, principal);
+    if (!alarm.profile_id) return null;
+    const profile = await this.db.selectFrom('care_profiles').select(['key_safe_enc', 'path']).where('id', '=', alarm.profile_id).executeTakeFirst();
+    if (!profile?.key_safe_enc) return null;
+    await this.deps.audit(principal, { action: 'care.keySafe', subjectType: 'careProfile', subjectId: alarm.profile_id, scopePath: profile.path, detail: { alarmId }, ip });
+    return this.deps.secrets.decrypt(profile.key_safe_enc);
+  }
+
+  /** The operator's task is done; a callback records what the press was for (medical/fall advise 120 at once). */
+  async completeTask(taskId: number, principal: Principal, outcome: string | null, note: string | null): Promise<void> {
+    const pushes = await this.db.transaction().execute(async (trx) => {
+      const t = await trx.updateTable('care_tasks').set({ done_at: sql<Date>`now()`, done_by: principal.accountId, outcome, note })
+        .where('id', '=', taskId).where('done_at', 'is', null).returning(['kind', 'alarm_id', 'community_path']).executeTakeFirst();
+      if (!t) throw new Problem(409, 'care.taskDone');
+      if (t.kind !== 'callback' || !t.alarm_id || !outcome) return [];
+      await sql`UPDATE care_alarms SET purpose = ${outcome} WHERE id = ${t.alarm_id}`.execute(trx);
+      if (outcome === 'falsePress') return this.cancelIn(trx, t.alarm_id, principal.username);
+      const settings = await settingsFor(trx, t.community_path);
+      await schedulePurpose(this.deps.jobs, trx, t.alarm_id, settings.ladder, outcome);
+      return [];
+    });
+    this.deps.hub.publish(pushes);
+  }
+
+  /** A device's credentials: the token is shown once and stored as a hash. */
+  async registerDevice(rawId: string, profileId: string | null, opts: { heartbeatSeconds?: number; missedHeartbeats?: number }): Promise<{ deviceId: string; token: string }> {
+    const deviceId = canonicalDeviceId(rawId);
+    const token = `gzd_${randomBytes(24).toString('base64url')}`;
+    await this.db.insertInto('care_devices').values({
+      id: deviceId, profile_id: profileId, token_hash: sha256(token),
+      ...(opts.heartbeatSeconds ? { heartbeat_seconds: opts.heartbeatSeconds } : {}), ...(opts.missedHeartbeats ? { missed_heartbeats: opts.missedHeartbeats } : {}),
+    }).onConflict((oc) => oc.column('id').doUpdateSet({ profile_id: profileId, token_hash: sha256(token) })).execute();
+    return { deviceId, token };
+  }
+
+  async deviceTokenOk(rawId: string, token: string): Promise<boolean> {
+    const row = await this.db.selectFrom('care_devices').select('token_hash').where('id', '=', canonicalDeviceId(rawId)).executeTakeFirst();
+    return !!row && row.token_hash === sha256(token);
+  }
+}
