@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { can, scopesFor } from './policies.ts';
+import { scopesFor } from './policies.ts';
 import { capabilitiesByRole } from './roles.ts';
 import { requireCapability, requirePrincipal, sessionCookie } from './http.ts';
 import type { AccessService } from './service.ts';
@@ -95,7 +95,6 @@ export function accessRoutes(access: AccessService) {
           id: Number(r.id), at: r.at, username: r.username, action: r.action, subjectType: r.subject_type,
           subjectId: r.subject_id, scopePath: r.scope_path, detail: r.detail, ip: r.ip,
         })),
-        canReadAll: can(principal, 'accounts.manage'),
       };
     });
   };

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { Problem } from '../../core/http/problem.ts';
-import { can, requireCapability, requirePrincipal, scopesFor, within, type AuditWriter, type Principal } from '../access/index.ts';
+import { can, requireCapability, requirePrincipal, scopesFor, within, type AuditWriter } from '../access/index.ts';
 import type { TreeService } from '../tree/index.ts';
 import { rosterTemplateXlsx } from './import/index.ts';
 import type { RosterService } from './service.ts';
@@ -20,19 +20,18 @@ type ResidentQueryT = { under?: string; q?: string; tag?: string[]; unmask: bool
 
 export function rosterRoutes(roster: RosterService, tree: TreeService, audit: AuditWriter) {
   /** A code of a unit, building or household → its path, refused outside the caller's scopes. */
-  async function resolveUnder(principal: Principal, code: string, scopes: string[]): Promise<string> {
+  async function resolveUnder(code: string, scopes: string[]): Promise<string> {
     const path = (await tree.repo.byCode(code))?.path ?? (await roster.repo.buildingByCode(code))?.path ?? (await roster.repo.householdByCode(code))?.path;
     if (!path) throw new Problem(404, 'tree.unitNotFound', { code });
     // The caller may name an ancestor of their scope (their community while they hold one grid): the scope still filters.
     if (!scopes.some((s) => within(path, s) || within(s, path))) throw new Problem(403, 'common.problem.outsideScope');
-    void principal;
     return path;
   }
 
   async function query(request: FastifyRequest, q: ResidentQueryT, limit: number, offset: number) {
     const principal = requireCapability(request, 'roster.read');
     const scopes = scopesFor(principal, 'roster.read');
-    const under = q.under ? await resolveUnder(principal, q.under, scopes) : undefined;
+    const under = q.under ? await resolveUnder(q.under, scopes) : undefined;
     const result = await roster.findResidents(scopes, { ...(under ? { under } : {}), ...(q.q ? { q: q.q } : {}), ...(q.tag ? { tags: q.tag } : {}), limit, offset });
     if (q.unmask) {
       const refused = result.rows.find((r) => !can(principal, 'roster.unmask', r.path));

@@ -42,7 +42,7 @@ export function treeRoutes(tree: TreeService) {
       if (!canSeeNode(principal, unit.path)) throw new Problem(403, 'common.problem.outsideScope');
       const ancestors = await tree.repo.byPaths(ancestorPaths(unit.path));
       const children = (await tree.repo.children(unit.id)).filter((c) => canSeeNode(principal, c.path));
-      const team = within(unit.path, '/') ? await tree.repo.team(unit.id) : [];
+      const team = await tree.repo.team(unit.id);
       return {
         ...shape(unit),
         ancestors: ancestors.filter((a) => a.id !== unit.id).map(shape),
