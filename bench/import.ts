@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { buildApp } from '../src/app/build.ts';
 import { loadDemo } from '../src/app/demo-loader.ts';
 import { openDatabase, type Database } from '../src/core/db/database.ts';
-import { gb11643CheckDigit } from '../src/modules/roster/index.ts';
+import { gb11643CheckDigit } from '../src/core/identity/id-number.ts';
 import { writeRosterXlsx, type RosterExportRow } from '../src/modules/roster/import/index.ts';
 import { sealIdentity } from '../src/modules/roster/personal-data.ts';
 import { freshPostgresDatabase } from '../test/support/database.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseIdNumber } from '../roster/identity/id-number.ts';
+import { parseIdNumber } from '../../core/identity/id-number.ts';
 import { type DemoResident, generateDemo, referenceDate } from './index.ts';
 import { createRng } from './prng.ts';
 import { ageOn, birthDateForAge } from './residents.ts';

@@ -1,4 +1,4 @@
-import { gb11643CheckDigit } from '../roster/identity/id-number.ts';
+import { gb11643CheckDigit } from '../../core/identity/id-number.ts';
 import type { CommunityKind } from './communities.ts';
 import { type MemberDraft, draftHousehold, newcomerShare } from './households.ts';
 import { drawGivenName, drawSurname } from './names.ts';

@@ -7,8 +7,8 @@ import { RosterService } from './service.ts';
 import type { RosterTables } from './tables.ts';
 
 export { RosterService, householdCode, type NewBuilding, type NewHousehold, type NewResident } from './service.ts';
-export { parseIdNumber, gb11643CheckDigit, normalizeIdNumber } from './identity/id-number.ts';
-export { maskIdNumber, maskPhone } from './identity/mask.ts';
+export { parseIdNumber, gb11643CheckDigit, normalizeIdNumber } from '../../core/identity/id-number.ts';
+export { maskIdNumber, maskPhone } from '../../core/identity/mask.ts';
 
 export function createRosterModule(core: CoreContext, deps: { tree: TreeService; audit: AuditWriter }) {
   const service = new RosterService(tablesOf<RosterTables>(core.db), core.secrets, deps.tree);

@@ -1,6 +1,6 @@
 import type { Secrets } from '../../core/secrets.ts';
-import { normalizeIdNumber } from './identity/id-number.ts';
-import { maskIdNumber, maskPhone } from './identity/mask.ts';
+import { normalizeIdNumber } from '../../core/identity/id-number.ts';
+import { maskIdNumber, maskPhone } from '../../core/identity/mask.ts';
 
 export interface SealedIdentity {
   id_number_enc: string;

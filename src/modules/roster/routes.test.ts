@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
-import { gb11643CheckDigit } from './identity/id-number.ts';
+import { gb11643CheckDigit } from '../../core/identity/id-number.ts';
 
 let app: TestApp;
 before(async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { Problem } from '../../core/http/problem.ts';
+import { maskPhone } from '../../core/identity/mask.ts';
 import { canSeeNode, requireCapability, requirePrincipal, scopesFor, within } from '../access/index.ts';
 import { crsList, GeoError, type Crs } from '../geo/index.ts';
 import { importGeoJson } from './import-geojson.ts';
@@ -47,7 +48,7 @@ export function treeRoutes(tree: TreeService) {
         ...shape(unit),
         ancestors: ancestors.filter((a) => a.id !== unit.id).map(shape),
         children: children.map(shape),
-        team: team.map((m) => ({ role: m.role, name: m.name, phone: m.phone ? m.phone.replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2') : null, buildingCode: m.building_code })),
+        team: team.map((m) => ({ role: m.role, name: m.name, phone: m.phone ? maskPhone(m.phone) : null, buildingCode: m.building_code })),
       };
     });
 

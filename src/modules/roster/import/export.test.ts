@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { t } from '../../../core/i18n.ts';
-import { maskIdNumber, maskPhone } from '../identity/mask.ts';
+import { maskIdNumber, maskPhone } from '../../../core/identity/mask.ts';
 import { fixtureBytes, fixtureContext } from './fixtures/fixtures.ts';
 import { importRoster, rosterTemplateXlsx, writeRosterXlsx, type RosterExportRow, type ValidHousehold } from './index.ts';
 import { columnKeys } from './columns.ts';

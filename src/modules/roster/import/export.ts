@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { defaultLocale, t, type Locale } from '../../../core/i18n.ts';
-import { gb11643CheckDigit } from '../identity/id-number.ts';
+import { gb11643CheckDigit } from '../../../core/identity/id-number.ts';
 import { columnKeys, columnLabel, householdRoles, residencies, type ColumnKey, type Gender, type HouseholdRole, type Residency } from './columns.ts';
 import { joinList } from './issues.ts';
 

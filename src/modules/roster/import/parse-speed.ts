@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { t } from '../../../core/i18n.ts';
-import { gb11643CheckDigit } from '../identity/id-number.ts';
+import { gb11643CheckDigit } from '../../../core/identity/id-number.ts';
 import { fixtureContext } from './fixtures/fixtures.ts';
 import { parseRosterFile, validateRoster, writeRosterXlsx, type HouseholdRole, type RosterContext, type RosterExportRow } from './index.ts';
 

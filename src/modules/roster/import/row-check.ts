@@ -1,6 +1,6 @@
 import { t, type Locale, type Params } from '../../../core/i18n.ts';
-import { gb11643CheckDigit, normalizeIdNumber, parseIdNumber } from '../identity/id-number.ts';
-import { parsePhone } from '../identity/phone.ts';
+import { gb11643CheckDigit, normalizeIdNumber, parseIdNumber } from '../../../core/identity/id-number.ts';
+import { parsePhone } from '../../../core/identity/phone.ts';
 import { columnLabel, householdRoles, looseKey, matchGender, matchResidency, matchRole, residencies, type ColumnKey } from './columns.ts';
 import type { HouseholdMember } from './households.ts';
 import { joinList, makeIssue, type RosterIssue, type RowIssueCode } from './issues.ts';
