@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { buildApp } from './app/build.ts';
 import { loadDemo } from './app/demo-loader.ts';
 import { demoLoginTable } from './app/demo-banner.ts';
@@ -6,10 +7,17 @@ import { demoLoginTable } from './app/demo-banner.ts';
 const started = Date.now();
 const { app, core, modules, close } = await buildApp();
 let banner = '';
-if (core.config.demo && (await modules.access.accountCount()) === 0) {
-  const data = await loadDemo(modules, { log: core.log });
-  const token = await modules.access.createApiToken((await modules.access.findAccountId('county'))!, 'demo');
-  banner = demoLoginTable(data, token.token);
+if ((await modules.access.accountCount()) === 0) {
+  if (core.config.demo) {
+    const data = await loadDemo(modules, { log: core.log });
+    const token = await modules.access.createApiToken((await modules.access.findAccountId('county'))!, 'demo');
+    banner = demoLoginTable(data, token.token);
+  } else {
+    // A real installation starts with one administrator over the whole tree, to import it and create staff.
+    const password = randomBytes(12).toString('base64url');
+    await modules.access.createAccount({ username: 'admin', displayName: 'Administrator', password, bindings: [{ role: 'admin', scopePath: '/', scopeCode: '/', scopeName: '*' }] });
+    banner = `\n  First start: sign in as  admin / ${password}  (shown once; import the tree with POST /api/tree/import, then create accounts)\n`;
+  }
 }
 await app.listen({ port: core.config.port, host: core.config.host });
 core.log.info({ ms: Date.now() - started, database: core.db.kind, dataDir: core.config.dataDir }, 'Gongzhi is ready');

@@ -9,11 +9,12 @@ import { createServer } from '../core/http/server.ts';
 import { JobQueue } from '../core/jobs/queue.ts';
 import type { CoreContext, ModuleManifest } from '../core/module.ts';
 import { createSecrets, loadMasterKey } from '../core/secrets.ts';
-import { createAccessModule, installAuthentication } from '../modules/access/index.ts';
+import { accountRoutes, createAccessModule, installAuthentication } from '../modules/access/index.ts';
 import type { LoginPolicy } from '../modules/access/service.ts';
 import { createRosterModule } from '../modules/roster/index.ts';
 import { createCareModule } from '../modules/care/index.ts';
 import { createCasesModule } from '../modules/cases/index.ts';
+import { createOpen311Module } from '../modules/open311/index.ts';
 import { createTreeModule } from '../modules/tree/index.ts';
 import { healthRoutes } from './health.ts';
 import { consoleRoutes } from './console.ts';
@@ -44,7 +45,8 @@ export async function buildApp(options: BuildOptions = {}) {
   const roster = createRosterModule(core, { tree: tree.service, audit: access.service.audit });
   const care = createCareModule(core, { tree: tree.service, roster: roster.service, audit: access.service.audit });
   const cases = createCasesModule(core, { tree: tree.service, roster: roster.service });
-  const manifests: ModuleManifest[] = [access.manifest, tree.manifest, roster.manifest, care.manifest, cases.manifest];
+  const open311 = createOpen311Module(core, { cases: cases.service, access: access.service, tree: tree.service });
+  const manifests: ModuleManifest[] = [access.manifest, tree.manifest, roster.manifest, care.manifest, cases.manifest, open311.manifest];
 
   const applied = await migrate(db, migrationSources);
   if (applied.length) log.info({ applied }, 'migrations applied');
@@ -58,6 +60,13 @@ export async function buildApp(options: BuildOptions = {}) {
   installAuthentication(app, access.service);
   await app.register(healthRoutes(db, jobs));
   for (const m of manifests) if (m.routes) await app.register(m.routes);
+  // Roles bind to tree units or (residents) households: access cannot see those tables, the app can.
+  await app.register(accountRoutes(access.service, async (code) => {
+    const unit = await tree.service.repo.byCode(code);
+    if (unit) return { path: unit.path, name: unit.name };
+    const household = await roster.service.repo.householdByCode(code);
+    return household ? { path: household.path, name: household.code } : null;
+  }));
   await app.register(consoleRoutes(config));
   await tree.service.refreshIndex();
   // Other processes may import polygons: follow their tree_version so every process locates alike.

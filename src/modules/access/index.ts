@@ -5,6 +5,7 @@ import { accessRoutes } from './routes.ts';
 import type { AccessTables } from './tables.ts';
 
 export { AccessService } from './service.ts';
+export { accountRoutes, type ScopeResolver } from './accounts.ts';
 export { installAuthentication, requireCapability, requirePrincipal } from './http.ts';
 export { can, canSeeNode, scopesFor, within, type Binding, type Principal } from './policies.ts';
 export { roles, isRole, capabilitiesByRole, type Role, type Capability } from './roles.ts';

@@ -40,9 +40,9 @@ const staff: Capability[] = ['tree.read', 'roster.read', 'roster.unmask', 'roste
 /** What each role may do within its scope. Data, so it can be listed in the console and documented. */
 export const capabilitiesByRole: Record<Role, readonly Capability[]> = {
   admin: ['tree.read', 'tree.edit', 'roster.read', 'audit.read', 'accounts.manage', 'tokens.create', 'settings.manage'],
-  countyCentre: [...staff, 'tree.edit', 'audit.read', 'settings.manage'],
-  streetStaff: [...staff, 'tree.edit'],
-  communityStaff: [...staff, 'tree.edit'],
+  countyCentre: [...staff, 'tree.edit', 'audit.read', 'settings.manage', 'accounts.manage'],
+  streetStaff: [...staff, 'tree.edit', 'accounts.manage'],
+  communityStaff: [...staff, 'tree.edit', 'accounts.manage'],
   gridLeader: staff,
   gridWorker: staff,
   microGridLeader: ['tree.read', 'roster.read'],

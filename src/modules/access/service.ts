@@ -169,6 +169,26 @@ export class AccessService {
     return row?.id ?? null;
   }
 
+  /** Accounts holding at least one role inside `scopes`, with all their roles. */
+  async listAccounts(scopes: string[]) {
+    if (scopes.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('accounts as a')
+      .innerJoin('role_bindings as b', 'b.account_id', 'a.id')
+      .select(['a.id', 'a.username', 'a.display_name', 'a.disabled', 'a.locked_until', 'b.role', 'b.scope_code', 'b.scope_name', 'b.scope_path'])
+      .where((eb) => eb.exists(eb.selectFrom('role_bindings as s').select('s.id').whereRef('s.account_id', '=', 'a.id')
+        .where((e) => e.or(scopes.map((p) => e('s.scope_path', 'like', `${p}%`))))))
+      .orderBy('a.username')
+      .execute();
+    const byId = new Map<string, { id: string; username: string; displayName: string; disabled: boolean; lockedUntil: Date | null; roles: { role: string; scopeCode: string; scopeName: string }[] }>();
+    for (const r of rows) {
+      const a = byId.get(r.id) ?? { id: r.id, username: r.username, displayName: r.display_name, disabled: r.disabled, lockedUntil: r.locked_until, roles: [] };
+      a.roles.push({ role: r.role, scopeCode: r.scope_code, scopeName: r.scope_name });
+      byId.set(r.id, a);
+    }
+    return [...byId.values()];
+  }
+
   /** Audit entries whose scope lies in one of `scopes`, newest first; sign-in events have no scope and are shown to admins only. */
   async listAudit(scopes: string[], options: { limit: number; beforeId?: number; action?: string; includeUnscoped: boolean }) {
     let q = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(options.limit);
