@@ -3,6 +3,7 @@ const usage = `Usage: gongzhi <command>
 
   start                          start the server (same as npm start)
   tally <file.json> [--lang en]  count a vote offline and print the result with its explanation
+  api-key create --name NAME     issue an Open311 api_key and print it
   help                           this text
 `;
 
@@ -15,6 +16,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'tally': {
       const { runTallyCli } = await import('./modules/decisions/tally/cli.ts');
       return runTallyCli(rest, process.stdout, process.stderr);
+    }
+    case 'api-key': {
+      const { runApiKeyCli } = await import('./modules/open311/cli.ts');
+      return runApiKeyCli(rest, process.stdout, process.stderr);
     }
     case undefined:
     case 'help':

@@ -21,6 +21,7 @@ import { Places, type PlaceInput } from './places.ts';
 import { caseScopes, isCaseStaff, sameUnit, unitsOf, type PlacedUnit } from './policy.ts';
 import { CasesRepository, projection, type CaseRow } from './repository.ts';
 import type { CasesTables } from './tables.ts';
+import { maskPhone } from '../../core/identity/mask.ts';
 
 export const channels = ['app', 'hotline', 'visit', 'council', 'device', 'open311'] as const;
 export type Channel = (typeof channels)[number];
@@ -208,7 +209,7 @@ export class CasesService {
           households, reporter_account: resident ? principal.accountId : null,
           reporter_name: input.reporter?.name ?? (resident ? principal.displayName : null),
           reporter_phone_enc: phone ? this.deps.secrets.encrypt(phone) : null,
-          reporter_phone_masked: phone ? maskContact(phone) : null,
+          reporter_phone_masked: phone ? maskPhone(phone) : null,
           created_by: principal.accountId,
           ...projection(result.state, responsible, undefined, 1),
         }).execute();
@@ -235,6 +236,51 @@ export class CasesService {
     // Another submission with the same key won the race: answer with its case.
     const existing = await this.db.selectFrom('case_idempotency').select('case_id').where('principal', '=', principal.accountId).where('key', '=', input.idempotencyKey!).executeTakeFirstOrThrow();
     return { row: (await this.repo.byId(existing.case_id))!, created: false };
+  }
+
+  /**
+   * Cases for open-data interfaces (Open311): newest first, without personal data — reporter fields are
+   * left out and phone/ID-like numbers and the reporter's name are scrubbed from the text, as on the board.
+   */
+  async publicCases(filter: PublicCaseFilter): Promise<PublicCase[]> {
+    let q = this.db.selectFrom('cases').selectAll();
+    if (filter.refs) q = q.where((eb) => eb.or([eb('number', 'in', filter.refs!.length ? filter.refs! : ['']), eb('id', 'in', filter.refs!.filter(isUuid).concat(['00000000-0000-0000-0000-000000000000']))]));
+    if (filter.categories?.length) q = q.where('category', 'in', filter.categories);
+    if (filter.countyCodes) q = q.where('county_code', 'in', filter.countyCodes.length ? filter.countyCodes : ['']);
+    if (filter.from) q = q.where('created_at', '>=', filter.from);
+    if (filter.to) q = q.where('created_at', '<=', filter.to);
+    if (filter.closed !== undefined) q = q.where('status', filter.closed ? 'in' : 'not in', publicClosed);
+    const rows = await q.orderBy('created_at', 'desc').orderBy('number', 'desc').limit(filter.limit).execute();
+    const signed = rows.length ? await this.db.selectFrom('case_signatures').select(['case_id', 'name']).where('case_id', 'in', rows.map((r) => r.id)).execute() : [];
+    const namesOf = (r: CaseRow) => [r.reporter_name ?? '', ...signed.filter((s) => s.case_id === r.id).map((s) => s.name)];
+    return rows.map((r) => ({
+      id: r.id, number: r.number, category: r.category, description: scrub(r.description, namesOf(r), 4000),
+      status: r.status, closed: publicClosed.includes(r.status), outcome: r.outcome, lat: r.lat, lng: r.lng, address: r.address,
+      unitCode: r.micro_grid_code ?? r.grid_code ?? r.community_code, countyCode: r.county_code,
+      responsibleCode: r.responsible_code, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at), dueAt: new Date(r.due_at),
+    }));
+  }
+
+  /** Each step of a case in [from, to), oldest first, with the public status it left the case in. */
+  async publicUpdates(from: Date, to: Date, limit: number): Promise<PublicCaseUpdate[]> {
+    const steps = await this.db.selectFrom('case_events as e').innerJoin('cases as c', 'c.id', 'e.case_id')
+      .select(['e.case_id', 'e.seq', 'e.type', 'e.at', 'c.number']).where('e.at', '>=', from).where('e.at', '<', to).where('e.type', '!=', 'timerFired')
+      .orderBy('e.at').orderBy('e.case_id').orderBy('e.seq').limit(limit).execute();
+    const ids = [...new Set(steps.map((s) => s.case_id))];
+    const history = ids.length ? await this.db.selectFrom('case_events').select(['case_id', 'seq', 'event']).where('case_id', 'in', ids).orderBy('case_id').orderBy('seq').execute() : [];
+    const statusAt = new Map<string, string>();
+    let state: CaseState | undefined;
+    let current = '';
+    for (const h of history) {
+      if (h.case_id !== current) [current, state] = [h.case_id, undefined];
+      const result = apply(state, h.event as CaseEvent);
+      if (result.ok) state = result.state;
+      if (state) statusAt.set(`${h.case_id}:${h.seq}`, state.status);
+    }
+    return steps.map((s) => {
+      const status = statusAt.get(`${s.case_id}:${s.seq}`) ?? 'accepted';
+      return { caseId: s.case_id, number: s.number, seq: s.seq, type: s.type, at: new Date(s.at), status, closed: publicClosed.includes(status) };
+    });
   }
 
   /** The tree path of a unit chosen by routing (a fixed county department sits at the county). */
@@ -320,6 +366,49 @@ export class CasesService {
   }
 }
 
+const publicClosed = ['closed', 'rated'];
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+export interface PublicCaseFilter {
+  /** Case numbers or ids. */
+  refs?: string[];
+  categories?: string[];
+  countyCodes?: string[];
+  from?: Date;
+  to?: Date;
+  closed?: boolean;
+  limit: number;
+}
+
+export interface PublicCase {
+  id: string;
+  number: string;
+  category: string;
+  description: string;
+  status: string;
+  closed: boolean;
+  outcome: string | null;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  unitCode: string | null;
+  countyCode: string | null;
+  responsibleCode: string;
+  createdAt: Date;
+  updatedAt: Date;
+  dueAt: Date;
+}
+
+export interface PublicCaseUpdate {
+  caseId: string;
+  number: string;
+  seq: number;
+  type: string;
+  at: Date;
+  status: string;
+  closed: boolean;
+}
+
 function dedupeSigners(list: KnownSigner[]): KnownSigner[] {
   const seen = new Map<string, KnownSigner>();
   for (const s of list) if (!seen.has(s.signer)) seen.set(s.signer, s);
@@ -328,13 +417,6 @@ function dedupeSigners(list: KnownSigner[]): KnownSigner[] {
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
-}
-
-/** 138****5678 for a mobile; other numbers keep only their last two digits. */
-export function maskContact(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
-  return digits.length > 2 ? `${'*'.repeat(digits.length - 2)}${digits.slice(-2)}` : '**';
 }
 
 export { timerJob };
