@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { buildApp } from './app/build.ts';
+import { createOpen311ApiKey } from './modules/open311/index.ts';
 import { loadDemo } from './app/demo-loader.ts';
 import { demoLoginTable } from './app/demo-banner.ts';
 
@@ -11,7 +12,8 @@ if ((await modules.access.accountCount()) === 0) {
   if (core.config.demo) {
     const data = await loadDemo(modules, { log: core.log });
     const token = await modules.access.createApiToken((await modules.access.findAccountId('county'))!, 'demo');
-    banner = demoLoginTable(data, token.token);
+    const open311 = await createOpen311ApiKey(modules.access, 'demo');
+    banner = demoLoginTable(data, token.token, open311.key);
   } else {
     // A real installation starts with one administrator over the whole tree, to import it and create staff.
     const password = randomBytes(12).toString('base64url');

@@ -1,7 +1,7 @@
 import type { DemoData } from '../modules/demo/index.ts';
 
 /** The demo logins printed on first start: one per role, the most useful first. */
-export function demoLoginTable(data: DemoData, apiToken: string): string {
+export function demoLoginTable(data: DemoData, apiToken: string, open311Key: string): string {
   const seen = new Set<string>();
   const lines = data.accounts
     .filter((a) => (seen.has(a.role) ? false : (seen.add(a.role), true)))
@@ -13,6 +13,7 @@ export function demoLoginTable(data: DemoData, apiToken: string): string {
     ...lines,
     '',
     `  API token (county centre): ${apiToken}`,
+    `  Open311 api_key:           ${open311Key}   (GeoReport v2 at /open311/v2/discovery.json)`,
     '',
   ].join('\n');
 }
