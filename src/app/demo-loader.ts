@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { generateDemo, type DemoData } from '../modules/demo/index.ts';
 import type { AccessService, Role } from '../modules/access/index.ts';
+import type { CareService } from '../modules/care/index.ts';
+import { loadDemoCare, type DemoCare } from './demo-care.ts';
 import type { RosterService } from '../modules/roster/index.ts';
 import { importGeoJson, type TreeService } from '../modules/tree/index.ts';
 
@@ -8,13 +10,14 @@ export interface DemoModules {
   access: AccessService;
   tree: TreeService;
   roster: RosterService;
+  care?: CareService;
 }
 
 /**
  * Loads the demo county through the same paths real data takes: the tree through the GeoJSON import
  * (so the demo polygons pass the same checks), the roster through the roster service.
  */
-export async function loadDemo(modules: DemoModules, options: { seed?: number; scale?: number; log?: Logger } = {}): Promise<DemoData> {
+export async function loadDemo(modules: DemoModules, options: { seed?: number; scale?: number; log?: Logger } = {}): Promise<DemoData & { care?: DemoCare }> {
   const started = Date.now();
   const data = generateDemo({ ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.scale !== undefined ? { scale: options.scale } : {}) });
   await modules.roster.repo.upsertTags(data.tags.map((t, i) => ({ code: t.code, zh: t.zh, en: t.en, sort: i })));
@@ -62,6 +65,7 @@ export async function loadDemo(modules: DemoModules, options: { seed?: number; s
       bindings: [{ role: a.role as Role, scopePath: path, scopeCode: a.unitCode, scopeName: unit?.name ?? a.displayName }],
     });
   }));
-  options.log?.info({ ms: Date.now() - started, units: data.units.length, households: data.households.length, residents: data.residents.length, accounts: data.accounts.length }, 'demo data loaded');
-  return data;
+  const care = modules.care ? await loadDemoCare({ ...modules, care: modules.care }, data) : undefined;
+  options.log?.info({ ms: Date.now() - started, units: data.units.length, households: data.households.length, residents: data.residents.length, accounts: data.accounts.length, careProfiles: care?.profiles, wristbands: care?.wristbands.length }, 'demo data loaded');
+  return care ? { ...data, care } : data;
 }

@@ -12,6 +12,8 @@ export interface RouteDef {
   /** Menu title key and the capability needed to see the page. */
   title?: string;
   capability?: string;
+  /** Shown only to accounts with one of these roles (care pages follow roles, not capabilities). */
+  roles?: string[];
   public?: boolean;
 }
 

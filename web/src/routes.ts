@@ -7,6 +7,7 @@ export const routeDefs: RouteDef[] = [
   { name: 'map', path: '/map', component: () => import('./pages/MapPage.vue'), title: 'menu.map', capability: 'tree.read' },
   { name: 'roster', path: '/roster', component: () => import('./pages/RosterPage.vue'), title: 'menu.roster', capability: 'roster.read' },
   { name: 'import', path: '/import', component: () => import('./pages/ImportPage.vue'), title: 'menu.import', capability: 'roster.import' },
+  { name: 'respond', path: '/respond', component: () => import('./pages/RespondPage.vue'), title: 'menu.respond', roles: ['volunteer', 'microGridLeader', 'gridWorker'] },
   { name: 'audit', path: '/audit', component: () => import('./pages/AuditPage.vue'), title: 'menu.audit', capability: 'audit.read' },
 ];
 
@@ -33,5 +34,6 @@ export const menu: MenuGroup[] = [
       { route: 'import', path: '/import', icon: 'Upload' },
     ],
   },
+  { title: 'menu.care', icon: 'FirstAidKit', items: [{ route: 'respond', path: '/respond', icon: 'Bell' }] },
   { title: 'menu.system', icon: 'Setting', items: [{ route: 'audit', path: '/audit', icon: 'Document' }] },
 ];

@@ -11,6 +11,12 @@ export function can(capability: string): boolean {
   return capabilities.value.has(capability);
 }
 
+/** May the signed-in account open a page that needs this capability and (if given) one of these roles? */
+export function mayOpen(def: { capability?: string; roles?: string[] }): boolean {
+  if (def.capability && !can(def.capability)) return false;
+  return !def.roles || (me.value?.bindings ?? []).some((b) => def.roles!.includes(b.role));
+}
+
 export async function loadMe(): Promise<Me | null> {
   try {
     me.value = await request<Me>('/api/auth/me', { allowUnauthorized: true });

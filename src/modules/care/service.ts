@@ -27,6 +27,20 @@ export interface IngestResult {
   alarmId?: number;
 }
 
+/** A care profile as a trusted loader gives it (see `CareService.addProfiles`). */
+export interface SeedProfile {
+  residentId: string;
+  path: string;
+  name: string;
+  riskTier: 'high' | 'key' | 'other';
+  home: { lng: number; lat: number } | null;
+  address: string;
+  contacts: { name: string; relation: string; phone: string }[];
+  healthNotes?: string;
+  keySafeCode?: string;
+  pairedAccountIds: string[];
+}
+
 export interface CareDeps {
   jobs: JobQueue;
   secrets: Secrets;
@@ -268,6 +282,40 @@ export class CareService {
       ...(opts.heartbeatSeconds ? { heartbeat_seconds: opts.heartbeatSeconds } : {}), ...(opts.missedHeartbeats ? { missed_heartbeats: opts.missedHeartbeats } : {}),
     }).onConflict((oc) => oc.column('id').doUpdateSet({ profile_id: profileId, token_hash: sha256(token) })).execute();
     return { deviceId, token };
+  }
+
+  /**
+   * Profiles from a trusted loader (the demo), without a principal: the resident is already placed, and the
+   * sensitive parts are encrypted as `CarePeople.upsertProfile` does. Returns the profile ids by resident id.
+   */
+  async addProfiles(profiles: readonly SeedProfile[]): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    const { secrets } = this.deps;
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < profiles.length; i += 500) {
+        const batch = profiles.slice(i, i + 500);
+        const rows = await trx.insertInto('care_profiles').values(batch.map((p) => ({
+          resident_id: p.residentId, path: p.path, community_path: communityPathOf(p.path) ?? p.path, name: p.name, risk_tier: p.riskTier,
+          home_lng: p.home?.lng ?? null, home_lat: p.home?.lat ?? null, address: p.address,
+          contacts_enc: secrets.encrypt(JSON.stringify(p.contacts)),
+          health_notes_enc: p.healthNotes ? secrets.encrypt(p.healthNotes) : null,
+          key_safe_enc: p.keySafeCode ? secrets.encrypt(p.keySafeCode) : null,
+        }))).onConflict((oc) => oc.column('resident_id').doNothing()).returning(['id', 'resident_id']).execute();
+        for (const r of rows) ids.set(r.resident_id, r.id);
+      }
+      const pairs = profiles.flatMap((p) => (ids.has(p.residentId) ? p.pairedAccountIds.map((a) => ({ profile_id: ids.get(p.residentId)!, account_id: a })) : []));
+      if (pairs.length) await trx.insertInto('care_pairings').values(pairs).execute();
+    });
+    return ids;
+  }
+
+  /** A responder registered by a trusted loader (the demo), off duty unless told: they set themselves on duty. */
+  async addResponder(r: { accountId: string; role: string; scopePath: string; home: { lng: number; lat: number } | null; skills?: string[]; onDuty?: boolean }): Promise<void> {
+    const values = {
+      account_id: r.accountId, role: r.role, scope_path: r.scopePath, on_duty: r.onDuty ?? false, skills: r.skills ?? [],
+      home_lng: r.home?.lng ?? null, home_lat: r.home?.lat ?? null,
+    };
+    await this.db.insertInto('care_responders').values(values).onConflict((oc) => oc.column('account_id').doUpdateSet(values)).execute();
   }
 
   async deviceTokenOk(rawId: string, token: string): Promise<boolean> {
