@@ -183,9 +183,14 @@ export class CareService {
     this.deps.hub.publish(pushes);
   }
 
-  /** First to accept wins: the alarm row is updated only while still open, so a second accept finds nothing. */
+  /**
+   * First to accept wins. The alarm row is locked before any offer: concurrent accepts queue on it, so
+   * they never lock each other's offers in opposite order (a deadlock on PostgreSQL); the loser then finds
+   * its offer withdrawn and gets 409.
+   */
   async accept(alarmId: number, principal: Principal): Promise<void> {
     const pushes = await this.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('care_alarms').select('id').where('id', '=', alarmId).forUpdate().execute();
       const mine = await trx.updateTable('care_offers').set({ status: 'accepted', answered_at: sql<Date>`now()` })
         .where('alarm_id', '=', alarmId).where('account_id', '=', principal.accountId).where('status', '=', 'offered').returning('id').executeTakeFirst();
       if (!mine) throw new Problem(409, 'care.offerNotOpen');
