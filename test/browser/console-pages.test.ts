@@ -73,7 +73,7 @@ test('the map draws the grids and micro-grids without a tile URL, and locates a 
   const browser = await browserFor(t);
   if (!browser) return;
   const page = await signedIn(browser, app, 'xishan');
-  // No network: any request leaving the test server fails.
+  // No network: every request leaving the test server fails.
   await page.context().route((url) => !url.href.startsWith(app.url), (route) => route.abort());
   await page.goto('/map');
   const config = await page.evaluate(async () => (await fetch('/api/console-config')).json() as Promise<{ tileUrl: string | null }>);

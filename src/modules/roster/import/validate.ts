@@ -56,7 +56,7 @@ function householdKey(d: RowDraft): string {
 }
 
 /**
- * All or nothing: households come back only when no row has any problem; otherwise every problem,
+ * All or nothing. Households come back only when no row has a problem; otherwise every problem,
  * in sheet order.
  */
 export function validateRoster(sheet: ParsedSheet, context: RosterContext, locale: Locale = defaultLocale): RosterValidation {
