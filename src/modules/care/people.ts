@@ -76,6 +76,19 @@ export class CarePeople {
       .onConflict((oc) => oc.column('account_id').doUpdateSet({ ...values, updated_at: sql<Date>`now()` })).execute();
   }
 
+  /** The caller's responder record, or the default (off duty) when they never went on duty. */
+  async responder(principal: Principal) {
+    const row = await this.db.selectFrom('care_responders')
+      .select(['on_duty', 'lng', 'lat', 'position_at', 'home_lng', 'home_lat', 'skills'])
+      .where('account_id', '=', principal.accountId).executeTakeFirst();
+    return {
+      onDuty: row?.on_duty ?? false,
+      position: row && row.lng !== null && row.lat !== null ? { lng: row.lng, lat: row.lat, at: row.position_at } : null,
+      home: row && row.home_lng !== null && row.home_lat !== null ? { lng: row.home_lng, lat: row.home_lat } : null,
+      skills: row?.skills ?? [],
+    };
+  }
+
   async setPosition(principal: Principal, lng: number, lat: number): Promise<void> {
     const r = await this.db.updateTable('care_responders').set({ lng, lat, position_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
       .where('account_id', '=', principal.accountId).returning('account_id').executeTakeFirst();

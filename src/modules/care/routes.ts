@@ -108,6 +108,9 @@ export function careRoutes(care: CareService, people: CarePeople, tree: TreeServ
     });
 
     // Responders.
+    app.get('/api/care/responder', { schema: { tags, summary: 'The caller’s duty state, last position, home and skills' } }, async (request) =>
+      people.responder(requirePrincipal(request)),
+    );
     app.post('/api/care/responder/duty', {
       schema: { tags, summary: 'Go on or off duty', body: Type.Object({ onDuty: Type.Boolean(), skills: Type.Optional(Type.Array(Type.String({ maxLength: 30 }), { maxItems: 10 })), home: Type.Optional(Type.Object(Position)) }) },
     }, async (request) => {
