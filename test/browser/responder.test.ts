@@ -52,10 +52,10 @@ test('a volunteer goes on duty, gets a wristband alarm live, accepts, sees the k
   assert.equal(duty?.on_duty, true);
   assert.ok(duty?.lng != null, 'the browser position was sent');
   // After a reload the switch shows the server's record, not what this browser remembers.
-  await page.evaluate(() => localStorage.clear());
+  await page.evaluate('localStorage.clear()');
   await page.reload();
   await page.locator('[data-test=live]').filter({ hasText: '实时连接' }).waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-test=duty]')?.classList.contains('is-checked') === true);
+  await page.waitForFunction("document.querySelector('[data-test=duty]')?.classList.contains('is-checked') === true");
 
   // The wristband presses, over the device endpoint with its own token.
   const pressed = await fetch(`${app.url}/api/devices/${band.deviceId}/events`, {
