@@ -1,19 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserFor, closeBrowser, demoScale, ensureConsoleBuilt, expand, screenshot, signedIn } from './support.ts';
+import type { TestApp } from '../support/app.ts';
+import { browserFor, expand, screenshot, signedIn, useConsoleApp } from './support.ts';
 
 let app: TestApp;
-
-before(async () => {
-  await ensureConsoleBuilt();
-  app = await startTestApp({ demoScale, listen: true });
-});
-
-after(async () => {
-  await closeBrowser();
-  await app?.stop();
-});
+useConsoleApp((started) => (app = started));
 
 const unitName = (code: string) => app.demo!.units.find((u) => u.code === code)!.name;
 

@@ -1,22 +1,13 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { DemoCare } from '../../src/app/demo-care.ts';
 import type { DemoData } from '../../src/modules/demo/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserFor, closeBrowser, demoScale, ensureConsoleBuilt, screenshot, signedIn } from './support.ts';
+import type { TestApp } from '../support/app.ts';
+import { browserFor, screenshot, signedIn, useConsoleApp } from './support.ts';
 
 let app: TestApp;
-
-before(async () => {
-  await ensureConsoleBuilt();
-  app = await startTestApp({ demoScale, listen: true });
-});
-
-after(async () => {
-  await closeBrowser();
-  await app?.stop();
-});
+useConsoleApp((started) => (app = started));
 
 const careOf = (demo: DemoData | null): DemoCare => {
   const care = (demo as (DemoData & { care?: DemoCare }) | null)?.care;

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -111,3 +111,20 @@ export async function expand(page: Page, code: string): Promise<void> {
 
 /** The demo scale the browser tests load (small, so a test file starts in a few seconds). */
 export const demoScale = Number(process.env.BROWSER_DEMO_SCALE ?? 0.3);
+
+/**
+ * One Gongzhi with the demo county and the built console for a test file, stopped with the browser
+ * at the end. `set` receives the app once it is up.
+ */
+export function useConsoleApp(set: (app: TestApp) => void): void {
+  let app: TestApp | undefined;
+  before(async () => {
+    await ensureConsoleBuilt();
+    app = await startTestApp({ demoScale, listen: true });
+    set(app);
+  });
+  after(async () => {
+    await closeBrowser();
+    await app?.stop();
+  });
+}

@@ -6,19 +6,23 @@ import { enter, notice, when, type Ev, type Step } from './workflow.ts';
 /** Statuses in which the responsible unit may still hand the case on (before it is handled). */
 const beforeHandling: readonly CaseStatus[] = ['accepted', 'verified', 'dispatched', 'returned', 'reopened'];
 
-/**
- * A unit refuses the case with a reason; it goes to the level above (named by the caller, who knows the
- * tree), which decides within its own step limit by dispatching it or taking it on.
- */
-export function returnCase(s: CaseState, e: Ev<'return'>): Step {
-  const error = firstError(
+/** What a return and a transfer both need: the responsible unit, before handling, a reason, another unit. */
+function handOffGuards(s: CaseState, e: Ev<'return'> | Ev<'requestTransfer'>): (CaseError | undefined)[] {
+  return [
     statusGuard(s, e.type, beforeHandling),
     responsibleGuard(s, e.actor),
     reasonGuard(e.reason),
     sameUnit(e.to, s.responsible) ? { code: 'transferToSelf', params: {} } : undefined,
     s.pendingTransfer ? { code: 'transferPending', params: {} } : undefined,
-    deadlineGuard(e.step, e.at),
-  );
+  ];
+}
+
+/**
+ * A unit refuses the case with a reason; it goes to the level above (named by the caller, who knows the
+ * tree), which decides within its own step limit by dispatching it or taking it on.
+ */
+export function returnCase(s: CaseState, e: Ev<'return'>): Step {
+  const error = firstError(...handOffGuards(s, e), deadlineGuard(e.step, e.at));
   if (error) return error;
   const next: CaseState = { ...s, responsible: e.to };
   delete next.handler;
@@ -29,13 +33,7 @@ export function returnCase(s: CaseState, e: Ev<'return'>): Step {
 
 /** A transfer is only a proposal: the sender stays responsible until the target accepts. */
 export function requestTransfer(s: CaseState, e: Ev<'requestTransfer'>): Step {
-  const error = firstError(
-    statusGuard(s, e.type, beforeHandling),
-    responsibleGuard(s, e.actor),
-    reasonGuard(e.reason),
-    sameUnit(e.to, s.responsible) ? { code: 'transferToSelf', params: {} } : undefined,
-    s.pendingTransfer ? { code: 'transferPending', params: {} } : undefined,
-  );
+  const error = firstError(...handOffGuards(s, e));
   if (error) return error;
   const next: CaseState = { ...s, pendingTransfer: { to: e.to, by: e.actor.id, at: e.at, reason: e.reason } };
   const message = notice('transferRequested', { caseId: s.id, reason: e.reason });
