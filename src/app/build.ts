@@ -13,6 +13,7 @@ import { accountRoutes, createAccessModule, installAuthentication } from '../mod
 import type { LoginPolicy } from '../modules/access/service.ts';
 import { createRosterModule } from '../modules/roster/index.ts';
 import { createCareModule } from '../modules/care/index.ts';
+import { createDecisionsModule } from '../modules/decisions/index.ts';
 import { createCasesModule } from '../modules/cases/index.ts';
 import { createOpen311Module } from '../modules/open311/index.ts';
 import { createTreeModule } from '../modules/tree/index.ts';
@@ -45,8 +46,9 @@ export async function buildApp(options: BuildOptions = {}) {
   const roster = createRosterModule(core, { tree: tree.service, audit: access.service.audit });
   const care = createCareModule(core, { tree: tree.service, roster: roster.service, audit: access.service.audit });
   const cases = createCasesModule(core, { tree: tree.service, roster: roster.service });
+  const decisions = createDecisionsModule(core, { tree: tree.service, roster: roster.service, audit: access.service.audit });
   const open311 = createOpen311Module(core, { cases: cases.service, access: access.service, tree: tree.service });
-  const manifests: ModuleManifest[] = [access.manifest, tree.manifest, roster.manifest, care.manifest, cases.manifest, open311.manifest];
+  const manifests: ModuleManifest[] = [access.manifest, tree.manifest, roster.manifest, care.manifest, cases.manifest, decisions.manifest, open311.manifest];
 
   const applied = await migrate(db, migrationSources);
   if (applied.length) log.info({ applied }, 'migrations applied');
@@ -76,7 +78,7 @@ export async function buildApp(options: BuildOptions = {}) {
   // Device events are background work like the job runner: a process that runs jobs also listens to the broker.
   if (options.runJobs !== false) await care.service.startMqtt({ url: process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883', ...(process.env.MQTT_CLIENT_ID ? { clientId: process.env.MQTT_CLIENT_ID } : {}) });
 
-  const modules = { access: access.service, tree: tree.service, roster: roster.service, care: care.service, cases: cases.service };
+  const modules = { access: access.service, tree: tree.service, roster: roster.service, care: care.service, cases: cases.service, motions: decisions.motions };
   return {
     app,
     core,
