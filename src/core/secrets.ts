@@ -42,12 +42,22 @@ function ivSource(): () => Buffer {
   };
 }
 
+// Worker threads that encrypt on behalf of this process derive the same keys from the same master.
+const masters = new WeakMap<Secrets, Buffer>();
+
+/** The master key behind `secrets`, only to hand to a worker thread of this process (never stored or sent). */
+export function masterKeyForWorker(secrets: Secrets): Buffer {
+  const key = masters.get(secrets);
+  if (!key) throw new Error('these secrets were not made by createSecrets');
+  return key;
+}
+
 export function createSecrets(master: Buffer): Secrets {
   const nextIv = ivSource();
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
   const encKey = derive('gongzhi/pii-encryption/v1');
   const macKey = derive('gongzhi/blind-index/v1');
-  return {
+  const secrets: Secrets = {
     encrypt(plain) {
       const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
@@ -65,4 +75,6 @@ export function createSecrets(master: Buffer): Secrets {
       return createHmac('sha256', macKey).update(`${purpose}\0${value}`).digest('base64url');
     },
   };
+  masters.set(secrets, master);
+  return secrets;
 }

@@ -74,13 +74,20 @@ export class RosterRepository {
     for (let i = 0; i < rows.length; i += 20_000) {
       const chunk = rows.slice(i, i + 20_000);
       const codes = chunk.map((r) => r.code);
-      await sql`INSERT INTO households (code, building_id, stairwell, room, path, floor_area_centi)
+      const { rows: added } = await sql<{ id: string; code: string; path: string }>`INSERT INTO households (code, building_id, stairwell, room, path, floor_area_centi)
         SELECT * FROM unnest(${codes}::text[], ${chunk.map((r) => r.building_id)}::uuid[], ${chunk.map((r) => r.stairwell ?? '')}::text[],
           ${chunk.map((r) => r.room)}::text[], ${chunk.map((r) => r.path)}::text[], ${chunk.map((r) => r.floor_area_centi ?? null)}::bigint[])
-        ON CONFLICT (code) DO NOTHING`.execute(db);
-      const { rows: stored } = await sql<{ id: string; code: string; path: string }>`
-        SELECT id, code, path FROM households WHERE code = ANY(${codes}::text[])`.execute(db);
-      out.push(...stored);
+        ON CONFLICT (code) DO NOTHING
+        RETURNING id, code, path`.execute(db);
+      out.push(...added);
+      // Only households that were there already need a second look (a new import into an existing roster).
+      if (added.length < codes.length) {
+        const fresh = new Set(added.map((h) => h.code));
+        const existing = codes.filter((c) => !fresh.has(c));
+        const { rows: stored } = await sql<{ id: string; code: string; path: string }>`
+          SELECT id, code, path FROM households WHERE code = ANY(${existing}::text[])`.execute(db);
+        out.push(...stored);
+      }
     }
     return out;
   }
