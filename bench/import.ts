@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { buildApp } from '../src/app/build.ts';
 import { loadDemo } from '../src/app/demo-loader.ts';
 import { openDatabase, type Database } from '../src/core/db/database.ts';
-import { gb11643CheckDigit } from '../src/core/identity/id-number.ts';
 import { writeRosterXlsx, type RosterExportRow } from '../src/modules/roster/import/index.ts';
 import { sealIdentity } from '../src/modules/roster/personal-data.ts';
+import { rosterRows } from '../src/modules/roster/testing/roster-rows.ts';
 import { freshPostgresDatabase } from '../test/support/database.ts';
 import { machine, writeSection } from './support.ts';
 
@@ -22,49 +22,12 @@ const postgresUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.
 
 interface Figures { label: string; importMs: number; plainMs: number; timings: { parseMs: number; checkMs: number; writeMs: number } }
 
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗沈钱顾陆';
-const givenChars = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华玉兰桂凤建国平红霞志';
-
-/** A distinct Chinese name for every number (no digits: the import refuses names with digits). */
-function nameOf(n: number): string {
-  let name = surnames[n % surnames.length]!;
-  let rest = Math.floor(n / surnames.length);
-  do {
-    name += givenChars[rest % givenChars.length];
-    rest = Math.floor(rest / givenChars.length);
-  } while (rest > 0);
-  return name;
-}
-
-/** Households of one to three people spread over the demo buildings; unique, valid ID numbers. */
-function rosterRows(buildings: { estate: string; name: string; stairwells: string[] }[]): RosterExportRow[] {
-  const rows: RosterExportRow[] = [];
-  const day0 = Date.UTC(1940, 0, 1);
-  let person = 0;
-  for (let h = 0; rows.length < total; h++) {
-    const b = buildings[h % buildings.length]!;
-    const room = String(8000 + Math.floor(h / buildings.length));
-    const size = 1 + (h % 3);
-    for (let m = 0; m < size && rows.length < total; m++) {
-      person++;
-      const birth = new Date(day0 + (person % 20_000) * 86_400_000).toISOString().slice(0, 10);
-      const id17 = `659001${birth.replaceAll('-', '')}${String(900 + Math.floor(person / 20_000))}`;
-      rows.push({
-        estate: b.estate, building: b.name, stairwell: b.stairwells[0] ?? null, room,
-        floorAreaCenti: 8000 + (h % 5000), name: nameOf(person), idNumber: `${id17}${gb11643CheckDigit(id17)}`,
-        phone: `139${String(person).padStart(8, '0')}`, role: m === 0 ? 'head' : 'other', residency: 'local', tagLabels: [],
-      });
-    }
-  }
-  return rows;
-}
-
 async function run(label: string, db: Database): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gz-bench-'));
   const app = await buildApp({ db, config: { dataDir, logLevel: 'silent', demo: false }, logger: pino({ level: 'silent' }), runJobs: false });
   await loadDemo(app.modules, { scale: 1 });
   const buildings = (await app.modules.roster.repo.buildingsUnder(['/33/'])).filter((b) => b.stairwells.length <= 1);
-  const rows = rosterRows(buildings);
+  const rows = rosterRows(buildings, total);
   const file = await writeRosterXlsx(rows, 'zh-CN');
   console.log(`${label}: ${rows.length} rows, ${(file.length / 1e6).toFixed(1)} MB xlsx`);
 

@@ -47,7 +47,7 @@ export async function buildApp(options: BuildOptions = {}) {
   const care = createCareModule(core, { tree: tree.service, roster: roster.service, audit: access.service.audit });
   const cases = createCasesModule(core, { tree: tree.service, roster: roster.service });
   const decisions = createDecisionsModule(core, { tree: tree.service, roster: roster.service, audit: access.service.audit });
-  const open311 = createOpen311Module(core, { cases: cases.service, access: access.service, tree: tree.service });
+  const open311 = createOpen311Module(core, { cases: cases.service, access: access.service, tree: tree.service, places: roster.places });
   const manifests: ModuleManifest[] = [access.manifest, tree.manifest, roster.manifest, care.manifest, cases.manifest, decisions.manifest, open311.manifest];
 
   const applied = await migrate(db, migrationSources);

@@ -185,6 +185,14 @@ test('a location may be an address_string or an address_id instead of lat/long',
   assert.equal(two[0]!.address, '硖石街道某路 12 号');
 });
 
+test('an address_string naming a registered building is placed at that building', async () => {
+  const b = app.demo!.buildings.find((x) => x.stairwells.length > 0)!;
+  const made = await create({ lat: '', long: '', address_string: `海宁市硖石街道${b.estate} ${b.name}${b.stairwells[0]}301室` });
+  const [r] = (await get(`requests/${made.service_request_id}.json`)).json() as { lat: number; long: number; address_id: string }[];
+  assert.ok(Math.abs(r!.lat - b.lat) < 1e-6 && Math.abs(r!.long - b.lng) < 1e-6, JSON.stringify(r));
+  assert.equal(r!.address_id, b.microGridCode);
+});
+
 test('GET requests/{id} in both formats, dates with an offset, no personal data; unknown id is 404', async () => {
   const made = await create({ description: '路灯坏了，电话 13900001111，身份证 330481199001011234', first_name: '李四', phone: '13900001111' });
   const res = await get(`requests/${made.service_request_id}.json?jurisdiction_id=${jurisdiction}`);

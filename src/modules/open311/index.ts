@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { CoreContext, ModuleManifest } from '../../core/module.ts';
 import type { AccessService } from '../access/index.ts';
 import type { CasesService } from '../cases/index.ts';
+import type { PlaceFinder } from '../roster/index.ts';
 import type { TreeService } from '../tree/index.ts';
 import { open311Routes } from './routes.ts';
 
 /** Open311 GeoReport v2 at /open311/v2/: our case categories as services, cases as service requests. */
-export function createOpen311Module(_core: CoreContext, deps: { cases: CasesService; access: AccessService; tree: TreeService }) {
+export function createOpen311Module(_core: CoreContext, deps: { cases: CasesService; access: AccessService; tree: TreeService; places: PlaceFinder }) {
   const manifest: ModuleManifest = {
     name: 'open311',
     routes: open311Routes({ ...deps, startedAt: new Date() }),

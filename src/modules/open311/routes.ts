@@ -3,6 +3,7 @@ import { negotiateLocale, t, type Locale } from '../../core/i18n.ts';
 import { Problem } from '../../core/http/problem.ts';
 import type { AccessService } from '../access/index.ts';
 import type { CasesService } from '../cases/index.ts';
+import type { PlaceFinder } from '../roster/index.ts';
 import type { TreeService, UnitRow } from '../tree/index.ts';
 import { checkAnswers, presentDefinition, type AttributeAnswers } from './definitions.ts';
 import { presentRequest, presentService, presentUpdate, type Category, type PublicCase } from './present.ts';
@@ -68,7 +69,7 @@ export function window(p: URLSearchParams, now = Date.now()): { from: Date; to: 
   return { from, to };
 }
 
-export function open311Routes(deps: { cases: CasesService; access: AccessService; tree: TreeService; startedAt: Date }) {
+export function open311Routes(deps: { cases: CasesService; access: AccessService; tree: TreeService; places: PlaceFinder; startedAt: Date }) {
   let countiesCache: { at: number; list: UnitRow[] } | null = null;
   const counties = async () => {
     if (!countiesCache || Date.now() - countiesCache.at > 30_000) countiesCache = { at: Date.now(), list: (await deps.tree.repo.all()).filter((u) => u.kind === 'county') };
@@ -171,10 +172,16 @@ export function open311Routes(deps: { cases: CasesService; access: AccessService
           if (lng !== undefined && (!Number.isFinite(lng) || Math.abs(lng) > 180)) throw new Open311Error(400, 'long must be a WGS84 longitude');
           if (lat === undefined && !address && !addressId) throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
           let path: string | undefined;
-          if (addressId && lat === undefined) {
+          let at = lat !== undefined && lng !== undefined ? { lat, lng } : undefined;
+          if (addressId && !at) {
             const unit = await deps.tree.repo.byCode(addressId);
             if (!unit) throw new Open311Error(400, `address_id ${addressId} is not known`);
             path = unit.path;
+          }
+          // An address alone is matched to the roster's buildings; one we cannot place still makes a request (兜底).
+          if (address && !at && !path) {
+            const found = await deps.places.find(address);
+            if (found) at = { lat: found.lat, lng: found.lng };
           }
           const answers: AttributeAnswers = {};
           for (const [k, v] of p) {
@@ -192,7 +199,7 @@ export function open311Routes(deps: { cases: CasesService; access: AccessService
           if (media && !/^https?:\/\/\S+$/.test(media)) throw new Open311Error(400, 'media_url must be an http(s) URL');
           const { row } = await deps.cases.submit(principal, {
             category: code, description, channel: 'open311',
-            ...(lat !== undefined && lng !== undefined ? { lat, lng, crs: 'wgs84' as const } : {}), ...(path ? { path } : {}),
+            ...(at ? { ...at, crs: 'wgs84' as const } : {}), ...(path ? { path } : {}),
             ...(address ? { address } : {}), ...(name || phone ? { reporter: { ...(name ? { name } : {}), ...(phone ? { phone } : {}) } } : {}),
             ...(media ? { photos: [media] } : {}),
           });

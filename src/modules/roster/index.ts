@@ -2,20 +2,29 @@ import { tablesOf } from '../../core/db/database.ts';
 import type { CoreContext, ModuleManifest } from '../../core/module.ts';
 import type { AuditWriter } from '../access/index.ts';
 import type { TreeService } from '../tree/index.ts';
+import { PlaceFinder } from './places/finder.ts';
+import { placeRoutes } from './places/routes.ts';
 import { rosterRoutes } from './routes.ts';
 import { RosterService } from './service.ts';
 import type { RosterTables } from './tables.ts';
 
+export { PlaceFinder } from './places/finder.ts';
+export type { PlaceMatch } from './places/gazetteer.ts';
+export type { RollHousehold } from './roll.ts';
 export { RosterService, householdCode, type NewBuilding, type NewHousehold, type NewResident } from './service.ts';
 export { parseIdNumber, gb11643CheckDigit, normalizeIdNumber } from '../../core/identity/id-number.ts';
 export { maskIdNumber, maskPhone } from '../../core/identity/mask.ts';
 
 export function createRosterModule(core: CoreContext, deps: { tree: TreeService; audit: AuditWriter }) {
   const service = new RosterService(tablesOf<RosterTables>(core.db), core.secrets, deps.tree);
+  const places = new PlaceFinder(tablesOf<RosterTables>(core.db));
   const manifest: ModuleManifest = {
     name: 'roster',
-    routes: rosterRoutes(service, deps.tree, deps.audit),
+    routes: async (app) => {
+      await app.register(rosterRoutes(service, deps.tree, deps.audit));
+      await app.register(placeRoutes(places));
+    },
     tag: { name: 'roster', description: 'Buildings, households and residents (台账), import and export' },
   };
-  return { manifest, service };
+  return { manifest, service, places };
 }

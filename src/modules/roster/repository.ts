@@ -70,7 +70,7 @@ export class RosterRepository {
 
   /** Inserts households that do not exist yet and returns every requested one with its id. */
   async upsertHouseholds(db: Db, rows: Insertable<RosterTables['households']>[]) {
-    const out: { id: string; code: string; path: string }[] = [];
+    const out: { id: string; code: string; path: string; added: boolean }[] = [];
     for (let i = 0; i < rows.length; i += 20_000) {
       const chunk = rows.slice(i, i + 20_000);
       const codes = chunk.map((r) => r.code);
@@ -79,17 +79,23 @@ export class RosterRepository {
           ${chunk.map((r) => r.room)}::text[], ${chunk.map((r) => r.path)}::text[], ${chunk.map((r) => r.floor_area_centi ?? null)}::bigint[])
         ON CONFLICT (code) DO NOTHING
         RETURNING id, code, path`.execute(db);
-      out.push(...added);
+      for (const h of added) out.push({ ...h, added: true });
       // Only households that were there already need a second look (a new import into an existing roster).
       if (added.length < codes.length) {
         const fresh = new Set(added.map((h) => h.code));
         const existing = codes.filter((c) => !fresh.has(c));
         const { rows: stored } = await sql<{ id: string; code: string; path: string }>`
           SELECT id, code, path FROM households WHERE code = ANY(${existing}::text[])`.execute(db);
-        out.push(...stored);
+        for (const h of stored) out.push({ ...h, added: false });
       }
     }
     return out;
+  }
+
+  async setHouseholdAreas(db: Db, areas: { id: string; area: number }[]) {
+    if (areas.length === 0) return;
+    await sql`UPDATE households h SET floor_area_centi = a.area FROM unnest(${areas.map((a) => a.id)}::uuid[], ${areas.map((a) => a.area)}::bigint[]) AS a(id, area)
+      WHERE h.id = a.id`.execute(db);
   }
 
   /**

@@ -172,3 +172,19 @@ test('unit statistics count the caller’s part of a unit only', async () => {
   assert.ok(gridView.residents < county.residents);
   assert.equal((await get('/api/units/330481001002/stats', await app.login('grid-xishan-01'))).statusCode, 403);
 });
+
+test('GET /api/places finds the building an address names, for any signed-in user', async () => {
+  const b = app.demo!.buildings.find((x) => x.stairwells.length > 0)!;
+  const resident = await app.login('resident-xishan');
+  const found = await app.app.inject({ url: `/api/places?q=${encodeURIComponent(`${b.estate}${b.name}${b.stairwells[0]}`)}`, headers: { cookie: resident } });
+  assert.equal(found.statusCode, 200, found.body);
+  const match = found.json() as { precision: string; building: { code: string }; lng: number; lat: number; path: string };
+  assert.equal(match.precision, 'building');
+  assert.equal(match.building.code, b.code);
+  assert.deepEqual([match.lng, match.lat], [b.lng, b.lat]);
+  assert.ok(match.path.includes(`/${b.microGridCode}/`), match.path);
+  const none = await app.app.inject({ url: '/api/places?q=人民路88号', headers: { cookie: resident } });
+  assert.equal(none.statusCode, 404);
+  assert.match(none.body, /placeNotFound/);
+  assert.equal((await app.app.inject({ url: '/api/places?q=abc' })).statusCode, 401);
+});

@@ -5,11 +5,17 @@ import type { Secrets } from '../../core/secrets.ts';
 import type { TreeService } from '../tree/index.ts';
 import { normalizeIdNumber, parseIdNumber } from '../../core/identity/id-number.ts';
 import { parsePhone, isPhoneInfo } from '../../core/identity/phone.ts';
-import { parseRosterFile, validateRoster, writeRosterXlsx, type RosterExportRow, type ValidHousehold } from './import/index.ts';
+import { parseRosterFile, writeRosterXlsx, type RosterExportRow } from './import/index.ts';
 import type { HouseholdRole, Residency } from './import/index.ts';
-import { idNumberHash, phoneHash, sealIdentity } from './personal-data.ts';
+import { idNumberHash, phoneHash, sealIdentity, type SealedIdentity } from './personal-data.ts';
+import { BackgroundSealer, backgroundSealingFrom } from './import/sealer.ts';
+import { householdCode } from './household-code.ts';
+import { runImport } from './import-run.ts';
 import { RosterRepository, type ResidentRow } from './repository.ts';
 import type { RosterTables } from './tables.ts';
+import { rollHouseholds, type RollHousehold } from './roll.ts';
+import type { AnyDB } from '../../core/db/database.ts';
+import type { Transaction } from 'kysely';
 
 export interface NewBuilding {
   code: string;
@@ -27,6 +33,8 @@ export interface NewResident {
   idNumber: string;
   /** The blind index of `idNumber` when the caller has it already (an import checks duplicates with it). */
   idNumberHash?: string;
+  /** ID number and phone already encrypted (a large import seals them on a worker thread). */
+  sealed?: SealedIdentity;
   phone: string | null;
   birthDate: string;
   gender: 'M' | 'F';
@@ -61,16 +69,18 @@ const ageOn = (birthDate: string, today: Date) => {
   return age;
 };
 
-export function householdCode(buildingCode: string, stairwell: string, room: string): string {
-  const clean = (s: string) => s.replace(/[^0-9A-Za-z\u4e00-\u9fff]/g, '');
-  return [buildingCode, clean(stairwell) || '0', clean(room)].join('-');
-}
+export { householdCode } from './household-code.ts';
 
 export class RosterService {
   readonly repo: RosterRepository;
 
   constructor(db: Kysely<RosterTables>, private readonly secrets: Secrets, private readonly tree: TreeService) {
     this.repo = new RosterRepository(db);
+  }
+
+  /** Households under a scope with floor area and people, for vote rolls; reads through `executor` (a transaction). */
+  rollHouseholds(scopeCode: string, executor: Kysely<AnyDB> | Transaction<AnyDB>): Promise<RollHousehold[] | null> {
+    return rollHouseholds(this.tree, executor, scopeCode);
   }
 
   async addBuildings(buildings: NewBuilding[]): Promise<Map<string, { id: string; path: string }>> {
@@ -110,7 +120,7 @@ export class RosterService {
           household_id: household.id,
           path: household.path,
           name: r.name,
-          ...sealIdentity(this.secrets, r.idNumber, r.phone, r.idNumberHash),
+          ...(r.sealed ?? sealIdentity(this.secrets, r.idNumber, r.phone, r.idNumberHash)),
           birth_date: r.birthDate,
           gender: r.gender,
           household_role: r.householdRole,
@@ -133,46 +143,15 @@ export class RosterService {
     const parsed = await parseRosterFile(bytes, fileName, locale);
     if (!parsed.ok) return parsed;
     const parsedAt = performance.now();
-    const buildings = await this.repo.buildingsUnder(scopes);
-    const byName = new Map<string, (typeof buildings)[number][]>();
-    const norm = (s: string) => s.replace(/\s+/g, '').normalize('NFKC');
-    for (const b of buildings) {
-      for (const key of [norm(b.code), `${norm(b.estate)}|${norm(b.name)}`, `|${norm(b.name)}`]) {
-        byName.set(key, [...(byName.get(key) ?? []), b]);
-      }
+    const rows = parsed.sheet.rows;
+    const sealer = rows.length >= backgroundSealingFrom
+      ? new BackgroundSealer(this.secrets, rows.map((r) => ({ rowNumber: r.rowNumber, idNumber: r.cells.idNumber ?? '', phone: r.cells.phone ?? '' })))
+      : null;
+    try {
+      return await runImport({ repo: this.repo, secrets: this.secrets }, parsed.sheet, scopes, locale, sealer, { startedAt: started, parsedAt });
+    } finally {
+      await sealer?.close();
     }
-    const hashes = new Map<string, string>();
-    for (const row of parsed.sheet.rows) {
-      const info = parseIdNumber(row.cells.idNumber ?? '');
-      if (!('problem' in info)) hashes.set(info.normalized, idNumberHash(this.secrets, info.normalized));
-    }
-    const known = await this.repo.existingIdHashes([...hashes.values()]);
-    const tags = await this.repo.tags();
-    const validation = validateRoster(parsed.sheet, {
-      resolveBuilding: (estate, building) => {
-        const candidates = byName.get(norm(building)) ?? byName.get(`${norm(estate ?? '')}|${norm(building)}`) ?? (estate ? [] : byName.get(`|${norm(building)}`) ?? []);
-        // A bare building name shared by two estates is ambiguous: treat as unknown so the office adds the estate.
-        const b = candidates.length === 1 ? candidates[0]! : null;
-        return b ? { buildingId: b.id, stairwells: b.stairwells } : null;
-      },
-      tags: tags.flatMap((t) => [{ code: t.code, label: t.zh }, { code: t.code, label: t.en }]),
-      isKnownIdHash: (id) => known.has(hashes.get(normalizeIdNumber(id)) ?? idNumberHash(this.secrets, id)),
-    }, locale);
-    if (!validation.ok) return validation;
-    const checkedAt = performance.now();
-    const byId = new Map(buildings.map((b) => [b.id, b]));
-    const result = await this.addHouseholds(validation.households.map((h: ValidHousehold) => {
-      const b = byId.get(h.buildingId)!;
-      return {
-        buildingId: b.id, buildingCode: b.code, buildingPath: b.path, stairwell: h.stairwell ?? '', room: h.room, floorAreaCenti: h.floorAreaCenti,
-        residents: h.residents.map((r) => ({
-          name: r.name, idNumber: r.idNumber, idNumberHash: hashes.get(r.idNumber), phone: r.phone, birthDate: r.birthDate, gender: r.gender,
-          householdRole: r.role, residency: r.residency, tags: r.tagCodes,
-        })),
-      };
-    }));
-    const timings = { parseMs: Math.round(parsedAt - started), checkMs: Math.round(checkedAt - parsedAt), writeMs: Math.round(performance.now() - checkedAt) };
-    return { ok: true as const, ...result, timings };
   }
 
   async findResidents(scopes: string[], query: ResidentQuery) {

@@ -21,6 +21,7 @@ export type { RosterIssue, RowIssue, IssueCode, FileIssueCode, RowIssueCode } fr
 export { parseRosterFile, maxRosterRows, type ParsedSheet, type SheetRow, type ParseOutcome } from './parse.ts';
 export {
   validateRoster,
+  RosterValidator,
   type RosterContext,
   type ResolvedBuilding,
   type RosterValidation,

@@ -2,7 +2,7 @@ import { defaultLocale, type Locale } from '../../../core/i18n.ts';
 import type { Gender, HouseholdRole, Residency } from './columns.ts';
 import { checkHousehold } from './households.ts';
 import { joinList, makeIssue, sortIssues, type RosterIssue } from './issues.ts';
-import type { ParsedSheet } from './parse.ts';
+import type { ParsedSheet, SheetRow } from './parse.ts';
 import { RowChecker, type RowDraft } from './row-check.ts';
 
 export interface ResolvedBuilding {
@@ -56,51 +56,75 @@ function householdKey(d: RowDraft): string {
 }
 
 /**
- * All or nothing. Households come back only when no row has a problem; otherwise every problem,
- * in sheet order.
+ * The checks of a roster, one row at a time, then across rows (the same person twice, a household's
+ * head and area). Row by row so an import can start writing the rows that pass while it checks the
+ * rest; it rolls back if `finish` finds any problem.
  */
-export function validateRoster(sheet: ParsedSheet, context: RosterContext, locale: Locale = defaultLocale): RosterValidation {
-  const checker = new RowChecker(sheet, context, locale);
-  const rowsById = new Map<string, number[]>();
-  const households = new Map<string, RowDraft[]>();
+export class RosterValidator {
+  private readonly checker: RowChecker;
+  private readonly rowsById = new Map<string, number[]>();
+  private readonly households = new Map<string, RowDraft[]>();
 
-  for (const row of sheet.rows) {
-    const draft = checker.check(row);
+  constructor(context: RosterContext, private readonly locale: Locale, sheet: ParsedSheet) {
+    this.checker = new RowChecker(sheet, context, locale);
+  }
+
+  /** Problems found so far. */
+  get issueCount(): number {
+    return this.checker.issues.length;
+  }
+
+  /** Checks one row; `clean` when the row itself has no problem (its household may still have one). */
+  check(row: SheetRow): { draft: RowDraft; clean: boolean } {
+    const before = this.checker.issues.length;
+    const draft = this.checker.check(row);
     const id = draft.resident.idNumber;
     if (id !== undefined) {
-      const same = rowsById.get(id);
+      const same = this.rowsById.get(id);
       if (same) same.push(draft.rowNumber);
-      else rowsById.set(id, [draft.rowNumber]);
+      else this.rowsById.set(id, [draft.rowNumber]);
     }
     const key = householdKey(draft);
-    const members = households.get(key);
+    const members = this.households.get(key);
     if (members) members.push(draft);
-    else households.set(key, [draft]);
+    else this.households.set(key, [draft]);
+    return { draft, clean: this.checker.issues.length === before && draft.place !== undefined };
   }
 
-  const issues = checker.issues;
-  const idColumn = checker.column('idNumber');
-  for (const rows of rowsById.values()) {
-    if (rows.length < 2) continue;
-    for (const row of rows) {
-      const others = joinList(locale, rows.filter((r) => r !== row));
-      issues.push(makeIssue(locale, row, idColumn, 'duplicateInFile', { rows: others }));
+  /** All or nothing: households only when no row has a problem; otherwise every problem, in sheet order. */
+  finish(rowCount: number): RosterValidation {
+    const { checker, locale } = this;
+    const issues = checker.issues;
+    const idColumn = checker.column('idNumber');
+    for (const rows of this.rowsById.values()) {
+      if (rows.length < 2) continue;
+      for (const row of rows) {
+        const others = joinList(locale, rows.filter((r) => r !== row));
+        issues.push(makeIssue(locale, row, idColumn, 'duplicateInFile', { rows: others }));
+      }
     }
-  }
 
-  const valid: ValidHousehold[] = [];
-  const columns = { floorArea: checker.column('floorArea'), role: checker.column('role') };
-  for (const drafts of households.values()) {
-    const { cells, room, place } = drafts[0]!;
-    const where = [cells.estate, cells.building, cells.stairwell, room];
-    const checked = checkHousehold(drafts.map((d) => d.member), where, columns, locale);
-    issues.push(...checked.issues);
-    if (issues.length === 0 && place && checked.areaCenti !== undefined) {
-      // With no issue anywhere, every field of every resident has been set by the row checks.
-      valid.push({ ...place, floorAreaCenti: checked.areaCenti, residents: drafts.map((d) => d.resident as ValidResident) });
+    const valid: ValidHousehold[] = [];
+    const columns = { floorArea: checker.column('floorArea'), role: checker.column('role') };
+    for (const drafts of this.households.values()) {
+      const { cells, room, place } = drafts[0]!;
+      const where = [cells.estate, cells.building, cells.stairwell, room];
+      const checked = checkHousehold(drafts.map((d) => d.member), where, columns, locale);
+      issues.push(...checked.issues);
+      if (issues.length === 0 && place && checked.areaCenti !== undefined) {
+        // With no issue anywhere, every field of every resident has been set by the row checks.
+        valid.push({ ...place, floorAreaCenti: checked.areaCenti, residents: drafts.map((d) => d.resident as ValidResident) });
+      }
     }
-  }
 
-  if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
-  return { ok: true, households: valid, residentCount: sheet.rows.length };
+    if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
+    return { ok: true, households: valid, residentCount: rowCount };
+  }
+}
+
+/** All or nothing. Households come back only when no row has a problem; otherwise every problem, in sheet order. */
+export function validateRoster(sheet: ParsedSheet, context: RosterContext, locale: Locale = defaultLocale): RosterValidation {
+  const validator = new RosterValidator(context, locale, sheet);
+  for (const row of sheet.rows) validator.check(row);
+  return validator.finish(sheet.rows.length);
 }
