@@ -1,4 +1,5 @@
 import type { RouteDef } from './router.ts';
+import { casesMenu, casesRoutes } from './pages/cases/routes.ts';
 
 /** Every page of the console. Pages load lazily; `capability` hides a page (and its menu item) from roles without it. */
 export const routeDefs: RouteDef[] = [
@@ -8,6 +9,7 @@ export const routeDefs: RouteDef[] = [
   { name: 'roster', path: '/roster', component: () => import('./pages/RosterPage.vue'), title: 'menu.roster', capability: 'roster.read' },
   { name: 'import', path: '/import', component: () => import('./pages/ImportPage.vue'), title: 'menu.import', capability: 'roster.import' },
   { name: 'respond', path: '/respond', component: () => import('./pages/RespondPage.vue'), title: 'menu.respond', roles: ['volunteer', 'microGridLeader', 'gridWorker'] },
+  ...casesRoutes,
   { name: 'audit', path: '/audit', component: () => import('./pages/AuditPage.vue'), title: 'menu.audit', capability: 'audit.read' },
 ];
 
@@ -35,5 +37,6 @@ export const menu: MenuGroup[] = [
     ],
   },
   { title: 'menu.care', icon: 'FirstAidKit', items: [{ route: 'respond', path: '/respond', icon: 'Bell' }] },
+  casesMenu,
   { title: 'menu.system', icon: 'Setting', items: [{ route: 'audit', path: '/audit', icon: 'Document' }] },
 ];

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN.ts';
+import cases from '../pages/cases/locales/en.ts';
 
 const en: Messages = {
   app: {
@@ -8,6 +9,7 @@ const en: Messages = {
     footer: 'Gongzhi open platform · community co-governance',
   },
   languages: { zhCN: '中文', en: 'English' },
+  cases,
   common: {
     loading: 'Loading…',
     search: 'Search',

@@ -1,3 +1,4 @@
+import cases from '../pages/cases/locales/zh-CN.ts';
 /** Every string the console shows, Chinese first. `en.ts` has the same keys. */
 const zhCN = {
   app: {
@@ -7,6 +8,7 @@ const zhCN = {
     footer: '共治开放平台 · 社区共建共治共享',
   },
   languages: { zhCN: '中文', en: 'English' },
+  cases,
   common: {
     loading: '加载中…',
     search: '查询',
