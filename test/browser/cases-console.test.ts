@@ -211,3 +211,19 @@ test('the cases map shows the open cases as a heat layer and markers on the grid
   assert.equal(await page.locator('[data-test=cases-map] path.leaflet-interactive').count(), 0);
   await page.context().close();
 });
+
+test('a typed address that names a registered building places the pin there', async (t) => {
+  const browser = await browserFor(t);
+  if (!browser) return;
+  const b = building();
+  const page = await residentPhone(browser);
+  await page.goto('/cases/report');
+  const address = page.locator('input[data-test=report-address], [data-test=report-address] input').first();
+  await address.fill(`${b.estate}${b.name}${b.stairwells[0] ?? ''}门口`);
+  await address.press('Enter');
+  await page.locator('.el-message--success', { hasText: `${b.estate}${b.name}` }).waitFor();
+  const text = await page.locator('[data-test=case-report] .place .muted').first().innerText();
+  const m = /(\d+\.\d+),\s*(\d+\.\d+)/.exec(text);
+  assert.ok(m, text);
+  assert.ok(Math.abs(Number(m[1]) - b.lng) < 1e-5 && Math.abs(Number(m[2]) - b.lat) < 1e-5, text);
+});

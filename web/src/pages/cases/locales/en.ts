@@ -53,7 +53,7 @@ const cases: CasesMessages = {
   },
   report: {
     title: 'Report a matter', mine: 'My matters', category: 'Category', categoryPlaceholder: 'Choose a category', description: 'Description', descriptionPlaceholder: 'What is wrong (when, where, what)',
-    photos: 'Photos', addPhoto: 'Add photo', place: 'Place', pickOnMap: 'Tap the map to pick the place', picked: 'Picked {lng}, {lat}', address: 'or type an address',
+    photos: 'Photos', addPhoto: 'Add photo', place: 'Place', pickOnMap: 'Tap the map to pick the place', picked: 'Picked {lng}, {lat}', address: 'or type an address', addressFound: 'Placed at {place}; tap the map to adjust', addressNotFound: 'No registered estate or building in this address: tap the map',
     addressPlaceholder: 'e.g. entrance of building 3, unit 2', contact: 'Contact', name: 'Name', phone: 'Mobile', submit: 'Submit', submitted: 'Submitted as {number}',
     similarTitle: 'Similar matters nearby', similarHint: 'These may be the same matter; you can still submit yours', similarItem: '{number} · {status} · about {m} m',
     continueSubmit: 'Submit anyway', required: 'Choose a category and describe the matter', placeRequired: 'Pick the place on the map or type an address', empty: 'You have not reported anything yet',

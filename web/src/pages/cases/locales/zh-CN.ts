@@ -52,7 +52,7 @@ const cases = {
   },
   report: {
     title: '我要反映', mine: '我的反映', category: '类别', categoryPlaceholder: '请选择类别', description: '描述', descriptionPlaceholder: '请描述遇到的问题（时间、地点、情况）',
-    photos: '照片', addPhoto: '添加照片', place: '地点', pickOnMap: '在地图上点选位置', picked: '已选位置 {lng}, {lat}', address: '或填写地址',
+    photos: '照片', addPhoto: '添加照片', place: '地点', pickOnMap: '在地图上点选位置', picked: '已选位置 {lng}, {lat}', address: '或填写地址', addressFound: '已定位到 {place}，可在地图上微调', addressNotFound: '地址中没有找到登记的小区和楼栋，请在地图上点选',
     addressPlaceholder: '如：西山社区3幢2单元门口', contact: '联系方式', name: '称呼', phone: '手机号', submit: '提交', submitted: '已提交，编号 {number}',
     similarTitle: '附近已有类似反映', similarHint: '以下事项可能与您要反映的是同一件事，您仍可继续提交', similarItem: '{number} · {status} · 约 {m} 米',
     continueSubmit: '仍要提交', required: '请选择类别并填写描述', placeRequired: '请在地图上选择位置或填写地址', empty: '您还没有反映过事项',
