@@ -9,6 +9,7 @@ export const routeDefs: RouteDef[] = [
   { name: 'roster', path: '/roster', component: () => import('./pages/RosterPage.vue'), title: 'menu.roster', capability: 'roster.read' },
   { name: 'import', path: '/import', component: () => import('./pages/ImportPage.vue'), title: 'menu.import', capability: 'roster.import' },
   { name: 'respond', path: '/respond', component: () => import('./pages/RespondPage.vue'), title: 'menu.respond', roles: ['volunteer', 'microGridLeader', 'gridWorker'] },
+  { name: 'careVisits', path: '/care/visits', component: () => import('./pages/care/VisitsPage.vue'), title: 'careVisits.menu', roles: ['communityStaff', 'gridLeader', 'gridWorker', 'microGridLeader', 'volunteer', 'buildingSteward', 'partyMember', 'socialWorker'] },
   ...casesRoutes,
   { name: 'audit', path: '/audit', component: () => import('./pages/AuditPage.vue'), title: 'menu.audit', capability: 'audit.read' },
 ];
@@ -36,7 +37,7 @@ export const menu: MenuGroup[] = [
       { route: 'import', path: '/import', icon: 'Upload' },
     ],
   },
-  { title: 'menu.care', icon: 'FirstAidKit', items: [{ route: 'respond', path: '/respond', icon: 'Bell' }] },
   casesMenu,
+  { title: 'menu.care', icon: 'FirstAidKit', items: [{ route: 'respond', path: '/respond', icon: 'Bell' }, { route: 'careVisits', path: '/care/visits', icon: 'Tickets' }] },
   { title: 'menu.system', icon: 'Setting', items: [{ route: 'audit', path: '/audit', icon: 'Document' }] },
 ];

@@ -8,6 +8,11 @@ import { PushHub } from './push.ts';
 import { careRoutes } from './routes.ts';
 import { CareService } from './service.ts';
 import type { CareTables } from './tables.ts';
+import { hoursRoutes } from './hours/routes.ts';
+import { mealRoutes } from './meals/routes.ts';
+import { dailyJob, dailyJobHandler } from './visits/sweep.ts';
+import { visitRoutes } from './visits/routes.ts';
+import type { LoopTables } from './visits/tables.ts';
 
 export { CareService } from './service.ts';
 export { deviceTopic } from './mqtt.ts';
@@ -20,8 +25,15 @@ export function createCareModule(core: CoreContext, deps: { tree: TreeService; r
   const people = new CarePeople(db, core.secrets, deps.roster);
   const manifest: ModuleManifest = {
     name: 'care',
-    routes: careRoutes(service, people, deps.tree, hub),
-    jobs: service.jobHandlers,
+    routes: async (app) => {
+      await app.register(careRoutes(service, people, deps.tree, hub));
+      // The care loop (visits, meals, hours: docs/care-visits.md), each with its own plugin.
+      const loop = tablesOf<LoopTables>(core.db);
+      await app.register(visitRoutes(loop, deps.tree, core.jobs));
+      await app.register(mealRoutes(loop, service, core.jobs, deps.tree));
+      await app.register(hoursRoutes(loop));
+    },
+    jobs: { ...service.jobHandlers, [dailyJob]: dailyJobHandler(core.jobs) },
     tag: { name: 'care', description: 'Elderly care: wristbands, alarms, dispatch and the 1-3-10 figures' },
   };
   return { manifest, service, people, hub };

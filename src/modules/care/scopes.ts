@@ -16,6 +16,14 @@ export const careRoles = {
   respond: ['volunteer', 'microGridLeader', 'gridWorker', 'gridLeader', 'buildingSteward', 'partyMember'],
   /** Figures per community. */
   figures: ['countyCentre', 'streetStaff', 'communityStaff', 'gridLeader', 'gridWorker'],
+  /** Log a visit and see who is due (the grid team, volunteers and social workers). */
+  visit: ['communityStaff', 'gridLeader', 'gridWorker', 'microGridLeader', 'volunteer', 'buildingSteward', 'partyMember', 'socialWorker'],
+  /** Create and change mutual-aid groups (互助小组). */
+  groups: ['countyCentre', 'streetStaff', 'communityStaff', 'gridLeader', 'gridWorker'],
+  /** Kitchens, meal orders and rounds; hand-offs are confirmed by the round's volunteer. */
+  meals: ['communityStaff', 'gridLeader', 'gridWorker', 'socialWorker'],
+  /** Coordinators who approve or decline volunteer service hours. */
+  approveHours: ['communityStaff'],
 } satisfies Record<string, Role[]>;
 export type CareAction = keyof typeof careRoles;
 

@@ -1,7 +1,9 @@
 import type { Messages } from './zh-CN.ts';
+import careVisits from '../pages/care/locales/en.ts';
 import cases from '../pages/cases/locales/en.ts';
 
 const en: Messages = {
+  careVisits,
   app: {
     name: 'Gongzhi',
     title: 'Gongzhi · Community Co-governance',

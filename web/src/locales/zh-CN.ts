@@ -1,6 +1,8 @@
+import careVisits from '../pages/care/locales/zh-CN.ts';
 import cases from '../pages/cases/locales/zh-CN.ts';
 /** Every string the console shows, Chinese first. `en.ts` has the same keys. */
 const zhCN = {
+  careVisits,
   app: {
     name: '共治',
     title: '共治 · 社区共建共治共享平台',
