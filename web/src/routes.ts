@@ -1,5 +1,7 @@
 import type { RouteDef } from './router.ts';
 import { casesMenu, casesRoutes } from './pages/cases/routes.ts';
+import { councilsMenu, councilsRoutes } from './pages/councils/routes.ts';
+import { votesMenu, votesRoutes } from './pages/votes/routes.ts';
 
 /** Every page of the console. Pages load lazily; `capability` hides a page (and its menu item) from roles without it. */
 export const routeDefs: RouteDef[] = [
@@ -11,6 +13,8 @@ export const routeDefs: RouteDef[] = [
   { name: 'respond', path: '/respond', component: () => import('./pages/RespondPage.vue'), title: 'menu.respond', roles: ['volunteer', 'microGridLeader', 'gridWorker'] },
   { name: 'careVisits', path: '/care/visits', component: () => import('./pages/care/VisitsPage.vue'), title: 'careVisits.menu', roles: ['communityStaff', 'gridLeader', 'gridWorker', 'microGridLeader', 'volunteer', 'buildingSteward', 'partyMember', 'socialWorker'] },
   ...casesRoutes,
+  ...councilsRoutes,
+  ...votesRoutes,
   { name: 'audit', path: '/audit', component: () => import('./pages/AuditPage.vue'), title: 'menu.audit', capability: 'audit.read' },
 ];
 
@@ -38,6 +42,8 @@ export const menu: MenuGroup[] = [
     ],
   },
   casesMenu,
+  councilsMenu,
+  votesMenu,
   { title: 'menu.care', icon: 'FirstAidKit', items: [{ route: 'respond', path: '/respond', icon: 'Bell' }, { route: 'careVisits', path: '/care/visits', icon: 'Tickets' }] },
   { title: 'menu.system', icon: 'Setting', items: [{ route: 'audit', path: '/audit', icon: 'Document' }] },
 ];

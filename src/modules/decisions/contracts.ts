@@ -28,6 +28,21 @@ export interface RollEntry {
   label: string;
   /** For approval selection by constituency (双五工程: partyMember, localResident, newResident). */
   constituency?: string | null;
+  /** Path of the household this entry votes for: its resident accounts may vote on the web (owners, households). */
+  householdPath?: string | null;
+  /** An account that may vote on the web for this entry (a body member with an account). */
+  accountId?: string | null;
+  /** Owners' rolls: the unit as the tally counts it (Civil Code art. 278). */
+  unit?: RollUnit | null;
+}
+
+/** A unit on an owners' roll: area in 0.01 m² as a decimal string of m² ("89.52"), owners as person ids. */
+export interface RollUnit {
+  area: string;
+  owners: string[];
+  developerHeld?: boolean;
+  building?: string;
+  stairwell?: string;
 }
 
 /** A part that can produce a roll registers a resolver for its kind of source. */

@@ -1,6 +1,8 @@
 import type { Messages } from './zh-CN.ts';
 import careVisits from '../pages/care/locales/en.ts';
 import cases from '../pages/cases/locales/en.ts';
+import councils from '../pages/councils/locales/en.ts';
+import votes from '../pages/votes/locales/en.ts';
 
 const en: Messages = {
   careVisits,
@@ -12,6 +14,8 @@ const en: Messages = {
   },
   languages: { zhCN: '中文', en: 'English' },
   cases,
+  councils,
+  votes,
   common: {
     loading: 'Loading…',
     search: 'Search',

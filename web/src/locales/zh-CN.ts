@@ -1,5 +1,7 @@
 import careVisits from '../pages/care/locales/zh-CN.ts';
 import cases from '../pages/cases/locales/zh-CN.ts';
+import councils from '../pages/councils/locales/zh-CN.ts';
+import votes from '../pages/votes/locales/zh-CN.ts';
 /** Every string the console shows, Chinese first. `en.ts` has the same keys. */
 const zhCN = {
   careVisits,
@@ -11,6 +13,8 @@ const zhCN = {
   },
   languages: { zhCN: '中文', en: 'English' },
   cases,
+  councils,
+  votes,
   common: {
     loading: '加载中…',
     search: '查询',
