@@ -2,6 +2,7 @@ import type { RouteDef } from './router.ts';
 import { casesMenu, casesRoutes } from './pages/cases/routes.ts';
 import { councilsMenu, councilsRoutes } from './pages/councils/routes.ts';
 import { votesMenu, votesRoutes } from './pages/votes/routes.ts';
+import { projectsMenu, projectsRoutes } from './pages/projects/routes.ts';
 
 /** Every page of the console. Pages load lazily; `capability` hides a page (and its menu item) from roles without it. */
 export const routeDefs: RouteDef[] = [
@@ -15,6 +16,7 @@ export const routeDefs: RouteDef[] = [
   ...casesRoutes,
   ...councilsRoutes,
   ...votesRoutes,
+  ...projectsRoutes,
   { name: 'audit', path: '/audit', component: () => import('./pages/AuditPage.vue'), title: 'menu.audit', capability: 'audit.read' },
 ];
 
@@ -44,6 +46,7 @@ export const menu: MenuGroup[] = [
   casesMenu,
   councilsMenu,
   votesMenu,
+  projectsMenu,
   { title: 'menu.care', icon: 'FirstAidKit', items: [{ route: 'respond', path: '/respond', icon: 'Bell' }, { route: 'careVisits', path: '/care/visits', icon: 'Tickets' }] },
   { title: 'menu.system', icon: 'Setting', items: [{ route: 'audit', path: '/audit', icon: 'Document' }] },
 ];

@@ -3,6 +3,8 @@ import careVisits from '../pages/care/locales/en.ts';
 import cases from '../pages/cases/locales/en.ts';
 import councils from '../pages/councils/locales/en.ts';
 import votes from '../pages/votes/locales/en.ts';
+import projects from '../pages/projects/locales/en.ts';
+import conventions from '../pages/conventions/locales/en.ts';
 
 const en: Messages = {
   careVisits,
@@ -16,6 +18,8 @@ const en: Messages = {
   cases,
   councils,
   votes,
+  projects,
+  conventions,
   common: {
     loading: 'Loading…',
     search: 'Search',

@@ -2,6 +2,8 @@ import careVisits from '../pages/care/locales/zh-CN.ts';
 import cases from '../pages/cases/locales/zh-CN.ts';
 import councils from '../pages/councils/locales/zh-CN.ts';
 import votes from '../pages/votes/locales/zh-CN.ts';
+import projects from '../pages/projects/locales/zh-CN.ts';
+import conventions from '../pages/conventions/locales/zh-CN.ts';
 /** Every string the console shows, Chinese first. `en.ts` has the same keys. */
 const zhCN = {
   careVisits,
@@ -15,6 +17,8 @@ const zhCN = {
   cases,
   councils,
   votes,
+  projects,
+  conventions,
   common: {
     loading: '加载中…',
     search: '查询',

@@ -1,0 +1,35 @@
+import type zhCN from './zh-CN.ts';
+
+const conventions: typeof zhCN = {
+  menu: 'Conventions',
+  kind: { resident: 'Residents’ convention', estate: 'Estate convention' },
+  amendmentStatus: { proposed: 'Proposed', voting: 'Voting', ratified: 'Ratified', rejected: 'Rejected', superseded: 'Superseded', withdrawn: 'Withdrawn' },
+  title: 'Convention',
+  pick: 'Choose a convention',
+  none: 'No conventions yet',
+  create: 'New convention',
+  community: 'Community code',
+  estate: 'Estate (for an estate convention)',
+  name: 'Title',
+  clausesInput: 'Clauses (one a line)',
+  created: 'Created',
+  tabs: { text: 'Text in force', history: 'History', diff: 'Compare', amendments: 'Amendments' },
+  clause: 'Art. {n}',
+  version: 'Version {n}',
+  current: 'Version {n} in force',
+  publishedAt: 'Published {at}',
+  initial: 'Initial text',
+  byAmendment: 'By the amendment “{title}”',
+  from: 'From',
+  to: 'To',
+  compare: 'Compare',
+  added: 'Added',
+  removed: 'Removed',
+  changed: 'Changed',
+  same: 'Unchanged',
+  unchangedHidden: '{n} more unchanged',
+  showSame: 'Show unchanged clauses',
+  amendment: { title: 'Amendment', status: 'Status', base: 'Based on', result: 'Became' },
+};
+
+export default conventions;
