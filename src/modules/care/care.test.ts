@@ -4,6 +4,7 @@ import mqtt from 'mqtt';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { needService } from '../../../test/support/services.ts';
+import { forgetSessions } from './testing/server-process.ts';
 
 const brokerUrl = process.env.MQTT_URL && process.env.MQTT_URL !== 'off' ? process.env.MQTT_URL : 'mqtt://127.0.0.1:1883';
 const broker = new URL(brokerUrl);
@@ -75,8 +76,8 @@ before(async () => {
 });
 after(async () => {
   await app?.modules.care.stopMqtt();
-  // Our persistent session would otherwise stay on the shared broker and queue every later message.
-  await mqtt.connectAsync(brokerUrl, { clientId: `gz-test-server-${run}`, clean: true, connectTimeout: 2000 }).then((c) => c.endAsync()).catch(() => undefined);
+  // Our persistent sessions would otherwise stay on the shared broker and queue every later message.
+  await forgetSessions(brokerUrl, `gz-test-server-${run}`);
   await app?.stop();
 });
 
@@ -125,6 +126,19 @@ test('a cancel from the device stops the ladder and withdraws the offers', async
   await until('cancelled', async () => (await app.modules.care.alarm(alarmId))?.status === 'cancelled');
   assert.equal(await ladderJobs(alarmId), 0);
   assert.ok((await offersOf(alarmId)).every((o) => o.status === 'withdrawn'));
+});
+
+test('a cancel handled before its press (another connection was quicker) still cancels the alarm', async () => {
+  const at = Date.now();
+  await app.modules.care.ingest(deviceId, JSON.stringify({ id: 'reorder-before', type: 'cancel', at: new Date(at - 1000).toISOString() }), 'mqtt');
+  await app.modules.care.ingest(deviceId, JSON.stringify({ id: 'reorder-cancel', type: 'cancel', at: new Date(at + 2000).toISOString() }), 'mqtt');
+  const press = await app.modules.care.ingest(deviceId, JSON.stringify({ id: 'reorder-press', type: 'alarm', at: new Date(at).toISOString() }), 'mqtt');
+  assert.equal((await app.modules.care.alarm(press.alarmId!))?.status, 'cancelled');
+  assert.equal(await ladderJobs(press.alarmId!), 0);
+  // A later press is a new alarm: the earlier cancel does not touch it.
+  const again = await app.modules.care.ingest(deviceId, JSON.stringify({ id: 'reorder-again', type: 'alarm', at: new Date(at + 4000).toISOString() }), 'mqtt');
+  assert.equal((await app.modules.care.alarm(again.alarmId!))?.status, 'open');
+  await app.modules.care.ingest(deviceId, JSON.stringify({ id: 'reorder-end', type: 'cancel', at: new Date(at + 5000).toISOString() }), 'mqtt');
 });
 
 test('first accept wins, the others get 409 and their offers are withdrawn; the key safe goes only to the winner, audited', async () => {

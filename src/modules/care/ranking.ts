@@ -38,6 +38,10 @@ export interface Ranked {
   reason: 'paired' | 'nearest';
 }
 
+/** Walking speed in m/s, and road distance as a multiple of the straight line. */
+export const walkingSpeed = 1.2;
+export const detour = 1.3;
+
 const earthRadiusM = 6_371_008.8;
 export function distanceM(a: { lng: number; lat: number }, b: { lng: number; lat: number }): number {
   const rad = Math.PI / 180;
@@ -53,7 +57,7 @@ export function distanceM(a: { lng: number; lat: number }, b: { lng: number; lat
  * load). Paired volunteers are always offered (when not busy), then the `count` best others.
  */
 export function rankResponders(target: { lng: number; lat: number }, candidates: readonly Candidate[], options: RankOptions): Ranked[] {
-  const speed = options.speed ?? 1.2;
+  const speed = options.speed ?? walkingSpeed;
   const stale = options.staleSeconds ?? 900;
   const maxEta = options.maxEtaSeconds ?? 1800;
   const wanted = options.wantedSkills ?? [];
@@ -67,7 +71,7 @@ export function rankResponders(target: { lng: number; lat: number }, candidates:
       continue;
     }
     const d = distanceM(from, target);
-    const eta = Math.round((d * 1.3) / speed);
+    const eta = Math.round((d * detour) / speed);
     if (eta > maxEta && !c.paired) continue;
     const missingSkill = wanted.some((s) => !c.skills.includes(s));
     const score = eta + (missingSkill ? 120 : 0) + 60 * c.recentLoad;
@@ -77,4 +81,34 @@ export function rankResponders(target: { lng: number; lat: number }, candidates:
   const paired = scored.filter((r) => r.reason === 'paired').sort(byScore);
   const others = scored.filter((r) => r.reason === 'nearest').sort(byScore).slice(0, options.count);
   return [...paired, ...others];
+}
+
+/** The straight-line distance a responder may be from the alarm to arrive within `etaSeconds`. */
+export function radiusForEta(etaSeconds: number, speed = walkingSpeed): number {
+  return (etaSeconds * speed) / detour;
+}
+
+export interface Box { west: number; south: number; east: number; north: number }
+
+/** A lng/lat box that contains every point within `radiusM` of the target (1 % wider, for the curvature). */
+export function boxAround(target: { lng: number; lat: number }, radiusM: number): Box {
+  const dLat = ((radiusM * 1.01) / earthRadiusM) * (180 / Math.PI);
+  const widestLat = Math.min(89, Math.abs(target.lat) + dLat);
+  const dLng = dLat / Math.max(0.01, Math.cos((widestLat * Math.PI) / 180));
+  return { west: target.lng - dLng, south: target.lat - dLat, east: target.lng + dLng, north: target.lat + dLat };
+}
+
+/**
+ * Ranking only the responders within `radiusM` gives the same offers as ranking everyone when no one
+ * outside could score better: a responder further away arrives later than the radius allows, and the
+ * score only adds to the arrival. Returns null when the search is complete, else the radius to search.
+ */
+export function widerRadius(ranked: readonly Ranked[], count: number, radiusM: number, maxRadiusM: number, speed = walkingSpeed): number | null {
+  if (radiusM >= maxRadiusM) return null;
+  const nearest = ranked.filter((r) => r.reason === 'nearest');
+  // Arrival of anyone outside, rounded as rankResponders rounds it: their score is at least this.
+  const outsideEta = Math.round((radiusM * detour) / speed);
+  if (nearest.length >= count && (count === 0 || nearest[count - 1]!.score < outsideEta)) return null;
+  const needed = nearest.length >= count && count > 0 ? radiusForEta(nearest[count - 1]!.score + 1, speed) + 1 : radiusM * 3;
+  return Math.min(maxRadiusM, Math.max(needed, radiusM * 1.5));
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { openDatabase } from '../../core/db/database.ts';
 import { needService } from '../../../test/support/services.ts';
+import { forgetSessions } from './testing/server-process.ts';
 
 const brokerUrl = process.env.MQTT_URL && process.env.MQTT_URL !== 'off' ? process.env.MQTT_URL : 'mqtt://127.0.0.1:1883';
 const serve = new URL('./testing/serve.ts', import.meta.url).pathname;
@@ -49,8 +50,7 @@ test('a server killed in the middle of a burst loses no acknowledged alarm, and 
   let server: Server | null = null;
   t.after(async () => {
     server?.child.kill('SIGKILL');
-    const c = await mqtt.connectAsync(brokerUrl, { clientId: env.MQTT_CLIENT_ID, clean: true }).catch(() => null);
-    await c?.endAsync();
+    await forgetSessions(brokerUrl, env.MQTT_CLIENT_ID);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

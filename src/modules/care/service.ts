@@ -8,7 +8,7 @@ import type { Secrets } from '../../core/secrets.ts';
 import type { AuditWriter, Principal } from '../access/index.ts';
 import { toWgs84 } from '../geo/index.ts';
 import type { TreeService } from '../tree/index.ts';
-import { heartbeatJob, ladderJob, ladderKey, offer, runLadderStep, scheduleLadder, schedulePurpose, settingsFor, task, type AlarmRow, type Trx } from './dispatch.ts';
+import { heartbeatJob, ladderJob, ladderKey, offer, PhaseTimes, runLadderStep, scheduleLadder, schedulePurpose, settingsFor, settingsOf, settingsQuery, task, type AlarmRow, type Trx } from './dispatch.ts';
 import { startDeviceSubscriber, type SubscriberOptions } from './mqtt.ts';
 import { canonicalDeviceId, parseDeviceMessage, type DeviceEvent } from './protocol.ts';
 import type { Push, PushHub } from './push.ts';
@@ -19,6 +19,8 @@ import type { CareTables } from './tables.ts';
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const arrivalRadiusM = 150;
 export const callbackPurposes = ['shopping', 'helpAtHome', 'medical', 'fall', 'falsePress'] as const;
+/** The first key of the per-device advisory lock (the second is the device id's hash). */
+const deviceLockClass = 7070;
 
 export interface IngestResult {
   outcome: 'stored' | 'duplicate' | 'rejected';
@@ -55,6 +57,8 @@ export interface CareDeps {
 /** Device events in, alarms dispatched, the alarm's life from pressed to resolved. */
 export class CareService {
   private subscriber: ReturnType<typeof startDeviceSubscriber> | null = null;
+  /** Time per phase of every device message handled by this process (the bench reads it). */
+  readonly phases = new PhaseTimes();
 
   constructor(readonly db: Kysely<CareTables>, private readonly deps: CareDeps) {}
 
@@ -91,9 +95,11 @@ export class CareService {
   /** Stores one device message (or keeps it as rejected) and acts on it, in one transaction. Resolves after commit. */
   async ingest(rawDeviceId: string, payload: string | Uint8Array, via: 'mqtt' | 'https', topic?: string): Promise<IngestResult> {
     const receivedAt = new Date();
+    const lap = this.phases.stopwatch();
     const deviceId = canonicalDeviceId(rawDeviceId);
     const text = typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8');
     const parsed = parseDeviceMessage(text, receivedAt);
+    lap('parse');
     const device = await this.db.selectFrom('care_devices as d').leftJoin('care_profiles as p', 'p.id', 'd.profile_id')
       .select(['d.id', 'd.profile_id', 'd.heartbeat_seconds', 'd.missed_heartbeats', 'd.low_battery', 'p.path', 'p.community_path', 'p.home_lng', 'p.home_lat'])
       .where('d.id', '=', deviceId).executeTakeFirst();
@@ -109,49 +115,91 @@ export class CareService {
     // Locate before the transaction: it may read the database and must not wait for our own connection.
     let placePath: string | null = device?.path ?? null;
     if (!placePath && lng != null && lat != null && (event.type === 'alarm' || event.type === 'fall')) placePath = (await this.deps.tree.locate(lng, lat)).path;
+    lap('lookup');
 
     const pushes: Push[] = [];
     const result = await this.db.transaction().execute(async (trx): Promise<IngestResult> => {
-      const inserted = await trx.insertInto('device_events').values({
-        device_id: deviceId, message_id: event.messageId, type: event.type, at: event.at, via, lng, lat, battery: event.battery, quirks: event.quirks, payload: text.slice(0, 65_536),
-      }).onConflict((oc) => oc.columns(['device_id', 'message_id']).doNothing()).returning('id').executeTakeFirst();
-      if (!inserted) return { outcome: 'duplicate' };
-      const eventId = Number(inserted.id);
+      // Messages of one device are handled one at a time, in every process (a lock until commit), so an
+      // alarm and its cancel never pass each other unseen (see raiseAlarm). Taken in the insert itself.
+      // The device's last message (a registered one) moves in the same statement. Handled in any order
+      // (several connections and processes), the device's own time decides what is latest.
+      const later = sql`${event.at}::timestamptz >= coalesce(last_seen_at, '-infinity')`;
+      const touchDevice = device
+        ? sql`, touched AS (UPDATE care_devices SET last_seen_at = greatest(coalesce(last_seen_at, ${event.at}), ${event.at}),
+              last_battery = CASE WHEN ${later} THEN coalesce(${event.battery}::int, last_battery) ELSE last_battery END,
+              last_lng = CASE WHEN ${later} THEN coalesce(${lng}::float8, last_lng) ELSE last_lng END,
+              last_lat = CASE WHEN ${later} THEN coalesce(${lat}::float8, last_lat) ELSE last_lat END
+              WHERE id = ${deviceId} AND EXISTS (SELECT 1 FROM stored) RETURNING 1)`
+        : sql``;
+      const { rows: inserted } = await sql<{ id: number }>`
+        WITH device_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${deviceLockClass}::int, hashtext(${deviceId}))),
+        stored AS (
+          INSERT INTO device_events (device_id, message_id, type, at, via, lng, lat, battery, quirks, payload)
+          SELECT ${deviceId}, ${event.messageId}, ${event.type}, ${event.at}::timestamptz, ${via}, ${lng}::float8, ${lat}::float8, ${event.battery}::int, ${event.quirks}::text[], ${text.slice(0, 65_536)}
+          FROM device_lock
+          ON CONFLICT (device_id, message_id) DO NOTHING RETURNING id)
+        ${touchDevice}
+        SELECT id FROM stored`.execute(trx);
+      if (!inserted[0]) return { outcome: 'duplicate' };
+      const eventId = Number(inserted[0].id);
       if (device) {
-        await sql`UPDATE care_devices SET last_seen_at = greatest(coalesce(last_seen_at, ${event.at}), ${event.at}),
-          last_battery = coalesce(${event.battery}, last_battery), last_lng = coalesce(${lng}, last_lng), last_lat = coalesce(${lat}, last_lat)
-          WHERE id = ${deviceId}`.execute(trx);
         // Any message shows the wristband is alive: the missed-heartbeat timer moves forward.
         await this.deps.jobs.schedule(heartbeatJob, { deviceId }, { delayMs: device.heartbeat_seconds * device.missed_heartbeats * 1000, uniqueKey: `care:device:${deviceId}:heartbeat` }, trx as unknown as Executor);
         if (event.battery != null && event.battery <= device.low_battery) {
           pushes.push(...(await task(trx, { kind: 'lowBattery', priority: 'low', role: 'gridWorker', communityPath: device.community_path, deviceId, profileId: device.profile_id, detail: { battery: event.battery } })));
         }
       }
+      lap('store');
       let alarmId: number | undefined;
       if (event.type === 'alarm' || event.type === 'fall') {
-        alarmId = await this.raiseAlarm(trx, eventId, deviceId, event, device ?? null, placePath, lng, lat, pushes);
+        alarmId = await this.raiseAlarm(trx, eventId, deviceId, event, device ?? null, placePath, lng, lat, pushes, lap);
       } else if (event.type === 'cancel') {
         const open = await trx.selectFrom('care_alarms').select('id').where('device_id', '=', deviceId).where('status', 'in', ['open', 'accepted']).execute();
         for (const a of open) pushes.push(...(await this.cancelIn(trx, Number(a.id), 'device')));
+        // Nothing open: perhaps the press it cancels is still on its way (raiseAlarm looks for this).
+        if (open.length === 0) await sql`UPDATE device_events SET pending_cancel = true WHERE id = ${eventId}`.execute(trx);
       }
+      lap('tasks');
       return { outcome: 'stored', eventId, ...(alarmId ? { alarmId } : {}) };
     });
+    lap('commit');
     this.deps.hub.publish(pushes);
+    lap('push');
     return result;
   }
 
-  private async raiseAlarm(trx: Trx, eventId: number, deviceId: string, event: DeviceEvent, device: { profile_id: string | null; path: string | null; community_path: string | null; home_lng: number | null; home_lat: number | null } | null, placePath: string | null, lng: number | null, lat: number | null, pushes: Push[]): Promise<number> {
+  private async raiseAlarm(trx: Trx, eventId: number, deviceId: string, event: DeviceEvent, device: { profile_id: string | null; path: string | null; community_path: string | null; home_lng: number | null; home_lat: number | null } | null, placePath: string | null, lng: number | null, lat: number | null, pushes: Push[], lap: (phase: string) => void): Promise<number> {
     const communityPath = device?.community_path ?? (placePath ? communityPathOf(placePath) : null);
-    const row = await trx.insertInto('care_alarms').values({
-      event_id: eventId, device_id: deviceId, profile_id: device?.profile_id ?? null, path: device?.path ?? placePath, community_path: communityPath,
-      type: event.type as 'alarm' | 'fall', lng: lng ?? device?.home_lng ?? null, lat: lat ?? device?.home_lat ?? null, pressed_at: event.at,
-    }).returning(['id', 'type', 'status', 'profile_id', 'community_path', 'path', 'lng', 'lat', 'circle']).executeTakeFirstOrThrow();
+    // The alarm, the operator's 60-second callback task and the community's settings in one round trip.
+    const { rows } = await sql<AlarmRow & { ladder: unknown; dispatch_count: number; cancelled_later: boolean }>`
+      WITH a AS (
+        INSERT INTO care_alarms (event_id, device_id, profile_id, path, community_path, type, lng, lat, pressed_at)
+        VALUES (${eventId}, ${deviceId}, ${device?.profile_id ?? null}::uuid, ${device?.path ?? placePath}, ${communityPath}, ${event.type},
+                ${lng ?? device?.home_lng ?? null}::float8, ${lat ?? device?.home_lat ?? null}::float8, ${event.at}::timestamptz)
+        RETURNING id, type, status, profile_id, community_path, path, lng, lat, circle),
+      t AS (
+        INSERT INTO care_tasks (kind, priority, role, community_path, alarm_id, profile_id, detail, due_at)
+        SELECT 'callback', 'urgent', 'communityStaff', a.community_path, a.id, a.profile_id, ${JSON.stringify({ unknownDevice: !device?.profile_id })}::jsonb, now() + interval '60 seconds' FROM a),
+      c AS (
+        -- A cancel the device sent after this press but handled before it, which found nothing to cancel:
+        -- it cancels this press, once. Seconds only, so a device with a wrong clock cannot cancel later presses.
+        UPDATE device_events SET pending_cancel = false WHERE id = (
+          SELECT id FROM device_events WHERE device_id = ${deviceId} AND pending_cancel AND at >= ${event.at}::timestamptz
+            AND received_at > now() - interval '10 seconds' ORDER BY at LIMIT 1)
+        RETURNING id)
+      SELECT a.*, s.ladder, s.dispatch_count, EXISTS (SELECT 1 FROM c) AS cancelled_later
+      FROM a LEFT JOIN LATERAL (${settingsQuery(communityPath)}) s ON true`.execute(trx);
+    const { ladder, dispatch_count, cancelled_later, ...row } = rows[0]!;
     const alarm: AlarmRow = { ...row, id: Number(row.id) };
-    const settings = await settingsFor(trx, communityPath);
-    pushes.push(...(await offer(trx, alarm, { count: settings.dispatchCount, circle: 1 })));
-    pushes.push(...(await task(trx, { kind: 'callback', priority: 'urgent', role: 'communityStaff', communityPath, alarmId: alarm.id, profileId: alarm.profile_id, dueInSeconds: 60, detail: { unknownDevice: !device?.profile_id } })));
-    pushes.push({ to: `community:${communityPath ?? '/'}`, event: 'alarm', data: { alarmId: alarm.id, type: alarm.type, unknownDevice: !device?.profile_id } });
+    const settings = settingsOf({ ladder, dispatch_count });
+    lap('alarm');
+    const offers = await offer(trx, alarm, { count: settings.dispatchCount, circle: 1, fresh: true, lap });
+    pushes.push(...offers);
+    pushes.push({ to: `community:${communityPath ?? '/'}`, event: 'task', data: { kind: 'callback', alarmId: alarm.id } });
+    // Sent with the offers, after the commit: the operator sees the alarm when the responders see their offers.
+    pushes.push({ to: `community:${communityPath ?? '/'}`, event: 'alarm', data: { alarmId: alarm.id, type: alarm.type, unknownDevice: !device?.profile_id, deviceId, messageId: event.messageId, offers: offers.length } });
     await scheduleLadder(this.deps.jobs, trx, alarm, settings.ladder, this.deps.ladderScale ?? 1);
+    if (cancelled_later) pushes.push(...(await this.cancelIn(trx, alarm.id, 'device')));
     return alarm.id;
   }
 
