@@ -215,9 +215,13 @@ test('the escalation ladder fires from the job queue: widen, staff and family; a
   assert.equal(alarm!.circle, 2);
   const { rows } = await sql<{ kind: string; role: string }>`SELECT kind, role FROM care_tasks WHERE alarm_id = ${alarmId} ORDER BY id`.execute(db());
   assert.deepEqual(rows.map((r) => r.kind).sort(), ['call120', 'callback', 'escalation', 'escalation', 'escalation']);
-  const sms = (await sql<{ recipient: string }>`SELECT recipient FROM care_notifications WHERE alarm_id = ${alarmId}`.execute(db())).rows;
+  await app.core.jobs.drain();
+  const sms = (await sql<{ recipient: string; sent_at: string | null; sent_via: string; text: string }>`SELECT recipient, sent_at, sent_via, text FROM care_notifications WHERE alarm_id = ${alarmId}`.execute(db())).rows;
   assert.equal(sms.length, 1);
   assert.equal(app.core.secrets.decrypt(sms[0]!.recipient), '13900001234');
+  assert.ok(sms[0]!.sent_at, 'the family message was sent by the outbox job');
+  assert.equal(sms[0]!.sent_via, 'log');
+  assert.match(sms[0]!.text, /紧急呼叫/);
 });
 
 test('missed heartbeats and low battery raise low-priority tasks, once', async () => {

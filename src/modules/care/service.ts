@@ -9,6 +9,8 @@ import type { AuditWriter, Principal } from '../access/index.ts';
 import { toWgs84 } from '../geo/index.ts';
 import type { TreeService } from '../tree/index.ts';
 import { heartbeatJob, ladderJob, ladderKey, offer, PhaseTimes, runLadderStep, scheduleLadder, schedulePurpose, settingsFor, settingsOf, settingsQuery, task, type AlarmRow, type Trx } from './dispatch.ts';
+import { logFamilyChannel, type FamilyChannel } from './family/channel.ts';
+import { familySendJob, scheduleFamilySend, sendFamilyMessages } from './family/sender.ts';
 import { startDeviceSubscriber, type SubscriberOptions } from './mqtt.ts';
 import { canonicalDeviceId, parseDeviceMessage, type DeviceEvent } from './protocol.ts';
 import type { Push, PushHub } from './push.ts';
@@ -52,6 +54,8 @@ export interface CareDeps {
   hub: PushHub;
   /** Tests shorten the ladder (0.01 makes 30 s into 0.3 s). */
   ladderScale?: number;
+  /** How family members are told (the ladder's notifyFamily step); the log channel until a gateway is configured. */
+  familyChannel?: FamilyChannel;
 }
 
 /** Device events in, alarms dispatched, the alarm's life from pressed to resolved. */
@@ -78,8 +82,13 @@ export class CareService {
     return {
       [ladderJob]: async (payload, { trx }) => {
         const pushes = await runLadderStep(trx as unknown as Trx, this.deps.secrets, payload as { alarmId: number; index: number });
+        await scheduleFamilySend(this.deps.jobs, trx as unknown as Trx, (payload as { alarmId: number }).alarmId);
         // The job commits right after the handler returns; pushes are hints, a client refetches.
         setImmediate(() => this.deps.hub.publish(pushes));
+      },
+      [familySendJob]: async (payload, { trx }) => {
+        const channel = this.deps.familyChannel ?? logFamilyChannel(this.deps.log);
+        await sendFamilyMessages(trx as unknown as Trx, { secrets: this.deps.secrets, channel, jobs: this.deps.jobs }, (payload as { alarmId: number }).alarmId);
       },
       [heartbeatJob]: async (payload, { trx }) => {
         const { deviceId } = payload as { deviceId: string };
