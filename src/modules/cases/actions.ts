@@ -58,7 +58,7 @@ function actingUnit(units: PlacedUnit[], state: CaseState, responsiblePath: stri
  * working calendar. The domain then decides whether the step is allowed.
  */
 export async function prepareAction(service: CasesService, calendar: WorkingCalendar, principal: Principal, row: CaseRow, input: ActionInput) {
-  const config = await service.config();
+  const config = await service.configFor(row.config_version);
   const state = row.state as CaseState;
   const units = await service.unitsOf(principal);
   const known: PlacedUnit[] = [...units];

@@ -9,41 +9,49 @@ export interface CategoryInfo {
   affair: Affair;
   levels: CategoryRoute['levels'];
   limits: Partial<Record<string, TimeLimit>>;
+  sort: number;
+}
+
+/** The stored snapshot of one configuration version (`case_config_versions.config`). */
+export interface ConfigSnapshot {
+  categories: CategoryInfo[];
+  settings: Record<string, unknown>;
 }
 
 export interface CaseConfig {
+  version: number;
   categories: CategoryInfo[];
+  settings: Record<string, unknown>;
   matrix: RoutingMatrix;
   limits: TimeLimitPolicy;
+  /** Radius (m) and window (days) within which a same-category case is suggested as a duplicate. */
+  duplicates: { radiusM: number; windowDays: number };
 }
 
-/** The routing matrix and time limits, kept as data in `case_categories` and `case_settings`. */
-export async function loadConfig(db: Kysely<CasesTables>, firstStreet: () => Promise<string>): Promise<CaseConfig> {
-  const [rows, settingRows] = await Promise.all([
-    db.selectFrom('case_categories').selectAll().orderBy('sort').orderBy('code').execute(),
-    db.selectFrom('case_settings').selectAll().execute(),
-  ]);
-  const settings = new Map(settingRows.map((r) => [r.key, r.value]));
-  const categories = rows.map((r) => ({
-    code: r.code,
-    zh: r.zh,
-    en: r.en,
-    affair: r.affair,
-    levels: r.levels as CategoryRoute['levels'],
-    limits: r.limits as Partial<Record<string, TimeLimit>>,
-  }));
-  const fallbackStreet = (settings.get('fallbackStreet') as string | undefined) || (await firstStreet());
+/** The routing matrix, time limits and thresholds of one version, as the domain functions take them. */
+export function configOf(version: number, snapshot: ConfigSnapshot, firstStreet: string): CaseConfig {
+  const settings = snapshot.settings;
+  const categories = [...snapshot.categories].sort((a, b) => a.sort - b.sort || a.code.localeCompare(b.code));
   const matrix: RoutingMatrix = {
     categories: Object.fromEntries(categories.map((c) => [c.code, { affair: c.affair, levels: c.levels }])),
-    defaultAffair: (settings.get('defaultAffair') as Affair | undefined) ?? 'resident',
-    jointLetterThreshold: Number(settings.get('jointLetterThreshold') ?? 0),
-    raisedLevel: (settings.get('raisedLevel') as Level | undefined) ?? 'community',
-    fallbackRole: (settings.get('fallbackRole') as string | undefined) ?? 'streetStaff',
-    fallbackStreet,
+    defaultAffair: (settings.defaultAffair as Affair | undefined) ?? 'resident',
+    jointLetterThreshold: Number(settings.jointLetterThreshold ?? 0),
+    raisedLevel: (settings.raisedLevel as Level | undefined) ?? 'community',
+    fallbackRole: (settings.fallbackRole as string | undefined) ?? 'streetStaff',
+    fallbackStreet: (settings.fallbackStreet as string | undefined) || firstStreet,
   };
   const limits: TimeLimitPolicy = {
-    default: (settings.get('defaultLimits') as Partial<Record<string, TimeLimit>> | undefined) ?? {},
+    default: (settings.defaultLimits as Partial<Record<string, TimeLimit>> | undefined) ?? {},
     ...Object.fromEntries(categories.map((c) => [c.code, c.limits])),
   };
-  return { categories, matrix, limits };
+  const duplicates = { radiusM: Number(settings.duplicateRadiusM ?? 100), windowDays: Number(settings.duplicateWindowDays ?? 7) };
+  return { version, categories, settings, matrix, limits, duplicates };
+}
+
+/** The latest version, or the one named (a case keeps the version it was accepted under). */
+export async function loadSnapshot(db: Kysely<CasesTables>, version?: number): Promise<{ version: number; snapshot: ConfigSnapshot }> {
+  let q = db.selectFrom('case_config_versions').select(['version', 'config']);
+  q = version === undefined ? q.orderBy('version', 'desc').limit(1) : q.where('version', '=', version);
+  const row = await q.executeTakeFirstOrThrow();
+  return { version: row.version, snapshot: row.config as ConfigSnapshot };
 }

@@ -25,7 +25,25 @@ export interface ResolvedPlace {
  * or BD-09), else from a node's path. Outside every grid, the nearest grid's community stands in.
  */
 export class Places {
-  constructor(private readonly tree: TreeService, private readonly companies: () => Promise<PlacedUnit[]>) {}
+  /** Units by code, kept for a few seconds: intake looks up the same few hundred units over and over. */
+  private readonly units = new Map<string, { at: number; unit: UnitRow | undefined }>();
+
+  constructor(private readonly tree: TreeService, private readonly companies: () => Promise<PlacedUnit[]>, private readonly ttlMs = 10_000) {}
+
+  private async byCodes(codes: string[]): Promise<UnitRow[]> {
+    const now = Date.now();
+    const fresh = (code: string) => {
+      const hit = this.units.get(code);
+      return hit && now - hit.at < this.ttlMs ? hit : undefined;
+    };
+    const missing = codes.filter((c) => !fresh(c));
+    if (missing.length) {
+      const found = new Map((await this.tree.repo.byCodes(missing)).map((u) => [u.code, u]));
+      if (this.units.size > 50_000) this.units.clear();
+      for (const code of missing) this.units.set(code, { at: now, unit: found.get(code) });
+    }
+    return codes.map((c) => this.units.get(c)?.unit).filter((u): u is UnitRow => !!u);
+  }
 
   async resolve(input: PlaceInput, fallbackStreet: string): Promise<ResolvedPlace> {
     let path: string | null = null;
@@ -39,7 +57,7 @@ export class Places {
     }
     const units: ResolvedPlace['units'] = {};
     if (path) {
-      for (const u of await this.tree.repo.byCodes(codesOfPath(path))) {
+      for (const u of await this.byCodes(codesOfPath(path))) {
         if (u.kind === 'microGrid' || u.kind === 'grid' || u.kind === 'community' || u.kind === 'street' || u.kind === 'county') units[u.kind] = u;
       }
     }
@@ -48,7 +66,7 @@ export class Places {
       delete units.grid;
     }
     if (!units.street) {
-      const street = await this.tree.repo.byCode(fallbackStreet);
+      const [street] = await this.byCodes([fallbackStreet]);
       if (street) units.street = street;
     }
     const company = units.community ? (await this.companies()).find((c) => c.path === units.community!.path) : undefined;
@@ -70,7 +88,7 @@ export class Places {
   async unit(code: string): Promise<PlacedUnit | undefined> {
     const company = (await this.companies()).find((c) => c.code === code);
     if (company) return company;
-    const u = await this.tree.repo.byCode(code);
+    const [u] = await this.byCodes([code]);
     if (!u) return undefined;
     const kinds: Record<string, UnitRef['kind'] | undefined> = { microGrid: 'microGrid', grid: 'grid', community: 'community', street: 'street', county: 'countyDepartment' };
     const kind = kinds[u.kind];

@@ -42,6 +42,14 @@ export function projection(state: CaseState, responsible: PlacedUnit, supervisor
   };
 }
 
+/** The row of one history event. */
+export function eventValues(seq: number, event: CaseEvent, accountId: string | null, extra: Record<string, unknown> = {}) {
+  return {
+    case_id: event.caseId, seq, type: event.type, at: new Date(event.at), actor: event.actor.id, account_id: accountId,
+    event: JSON.stringify(event), extra: JSON.stringify(extra),
+  };
+}
+
 export class CasesRepository {
   constructor(readonly db: Kysely<CasesTables>) {}
 
@@ -59,10 +67,7 @@ export class CasesRepository {
   }
 
   async appendEvent(trx: Transaction<CasesTables>, seq: number, event: CaseEvent, accountId: string | null, extra: Record<string, unknown> = {}) {
-    await trx.insertInto('case_events').values({
-      case_id: event.caseId, seq, type: event.type, at: new Date(event.at), actor: event.actor.id, account_id: accountId,
-      event: JSON.stringify(event), extra: JSON.stringify(extra),
-    }).execute();
+    await trx.insertInto('case_events').values(eventValues(seq, event, accountId, extra)).execute();
   }
 
   events(caseId: string) {
@@ -111,14 +116,6 @@ export class CasesRepository {
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };
-  }
-
-  /** Events of every case visible in the scopes and accepted before `to`, in append order. */
-  async eventsForIndicators(filter: Pick<CaseListFilter, 'scopes' | 'followerAccount'> & { communityCode?: string }, to: Date) {
-    let ids = this.visible(filter).select('c.id').where('c.created_at', '<', to);
-    if (filter.communityCode) ids = ids.where('c.community_code', '=', filter.communityCode);
-    return this.db.selectFrom('case_events').select(['event']).where('case_id', 'in', ids).where('at', '<', to)
-      .orderBy('case_id').orderBy('seq').execute();
   }
 
   /** Same category, recent, within a box around the point; the caller measures the exact distance. */

@@ -9,7 +9,9 @@ import { requirePrincipal, scopesFor, type Principal } from '../access/index.ts'
 import type { WorkingCalendar } from '../calendar/index.ts';
 import type { RosterService } from '../roster/index.ts';
 import type { TreeService } from '../tree/index.ts';
-import { computeIndicators, type CaseEvent, type GroupBy } from './domain/index.ts';
+import type { CaseEvent, GroupBy } from './domain/index.ts';
+import { sqlIndicators } from './indicators-sql.ts';
+import { settingsRoutes } from './settings-routes.ts';
 import { eventTypes, prepareAction, type ActionInput } from './actions.ts';
 import { notificationsFor } from './notifier.ts';
 import { caseScopes, isCaseStaff } from './policy.ts';
@@ -122,7 +124,7 @@ export function casesRoutes(service: CasesService, deps: { tree: TreeService; ro
 
     app.get('/api/cases/similar', {
       schema: {
-        tags: ['cases'], summary: 'Likely duplicates: same category, within 100 m, last 7 days',
+        tags: ['cases'], summary: 'Likely duplicates: same category, within the configured radius (100 m) and window (7 days)',
         querystring: Type.Object({ lng: Type.Number(), lat: Type.Number(), crs: Type.Optional(crs), category: Type.String({ maxLength: 40 }) }),
       },
     }, async (request) => {
@@ -130,17 +132,18 @@ export function casesRoutes(service: CasesService, deps: { tree: TreeService; ro
       const q = request.query as { lng: number; lat: number; crs?: 'wgs84' | 'gcj02' | 'bd09'; category: string };
       const { toWgs84 } = await import('../geo/index.ts');
       const [lng, lat] = q.crs && q.crs !== 'wgs84' ? toWgs84(q.lng, q.lat, q.crs) : [q.lng, q.lat];
-      const rows = await service.repo.nearby(q.category, lng, lat, 100, 7);
+      const { radiusM, windowDays } = (await service.config()).duplicates;
+      const rows = await service.repo.nearby(q.category, lng, lat, radiusM, windowDays);
       const items = rows
         .map((r) => ({ r, d: distanceM(lng, lat, r.lng ?? 0, r.lat ?? 0) }))
-        .filter((x) => x.d <= 100)
+        .filter((x) => x.d <= radiusM)
         .map(({ r, d }) => ({ id: r.id, number: r.number, category: r.category, summary: scrub(r.description, [r.reporter_name ?? '']), status: r.status, distanceM: Math.round(d), createdAt: new Date(r.created_at).toISOString() }));
       return { items };
     });
 
     app.get('/api/cases/indicators', {
       schema: {
-        tags: ['cases'], summary: 'Indicators computed from the event history (reproducible)',
+        tags: ['cases'], summary: 'Indicators computed from the event history (reproducible): SQL over per-case facts derived from the history',
         querystring: Type.Object({
           from: Type.String({ maxLength: 40 }), to: Type.String({ maxLength: 40 }),
           groupBy: Type.Optional(Type.Union(['all', 'unit', 'level', 'worker', 'category', 'affair'].map((g) => Type.Literal(g)))),
@@ -152,8 +155,8 @@ export function casesRoutes(service: CasesService, deps: { tree: TreeService; ro
       const q = request.query as { from: string; to: string; groupBy?: Exclude<GroupBy, (...a: never[]) => unknown> };
       const from = Date.parse(q.from), to = Date.parse(q.to);
       if (Number.isNaN(from) || Number.isNaN(to) || to <= from) throw new Problem(422, 'cases.badPeriod');
-      const rows = await service.repo.eventsForIndicators({ scopes: caseScopes(principal) }, new Date(to));
-      const report = computeIndicators(rows.map((r) => r.event as CaseEvent), { from, to, groupBy: q.groupBy ?? 'all' });
+      await service.ensureFacts();
+      const report = await sqlIndicators(service.db, { from, to, groupBy: q.groupBy ?? 'all', scopes: caseScopes(principal) });
       return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), groupBy: q.groupBy ?? 'all', ...report };
     });
 
@@ -277,6 +280,8 @@ export function casesRoutes(service: CasesService, deps: { tree: TreeService; ro
         })),
       };
     });
+
+    await settingsRoutes(service, deps.tree)(app);
 
     app.get('/api/public/communities/:code/board', {
       schema: { tags: ['cases'], summary: 'Public board of a community: open and closed matters without personal data, and its figures', params: Type.Object({ code: Type.String({ maxLength: 20 }) }) },

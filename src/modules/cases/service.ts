@@ -10,16 +10,17 @@ import { within, type Principal } from '../access/index.ts';
 import { CalendarError, formatShanghai, type WorkingCalendar } from '../calendar/index.ts';
 import type { TreeService } from '../tree/index.ts';
 import {
-  apply, computeIndicators, limitFor, parseTimerId, planDeadline, resolveRoute,
+  apply, computeIndicators, factsOf, limitFor, parseTimerId, planDeadline, resolveRoute,
   type Actor, type CaseError, type CaseEvent, type CaseState, type Deadline, type Effect,
 } from './domain/index.ts';
-import { loadConfig, type CaseConfig } from './config.ts';
+import { configOf, loadSnapshot, type CaseConfig } from './config.ts';
 import { runEffects, timerJob } from './effects.ts';
 import { scrub } from './present.ts';
 import type { Notifier } from './notifier.ts';
 import { Places, type PlaceInput } from './places.ts';
 import { caseScopes, isCaseStaff, sameUnit, unitsOf, type PlacedUnit } from './policy.ts';
-import { CasesRepository, projection, type CaseRow } from './repository.ts';
+import { CasesRepository, eventValues, projection, type CaseRow } from './repository.ts';
+import { advanceFacts, casesWithoutFacts, factsValues, rebuildFacts } from './facts.ts';
 import type { CasesTables } from './tables.ts';
 import { maskPhone } from '../../core/identity/mask.ts';
 
@@ -63,6 +64,10 @@ export class CasesService {
   readonly repo: CasesRepository;
   readonly places: Places;
   private companiesCache: { at: number; list: PlacedUnit[] } | null = null;
+  private latestConfig: { at: number; config: CaseConfig } | null = null;
+  private readonly versions = new Map<number, CaseConfig>();
+  private firstStreetCache: { at: number; code: string } | null = null;
+  private factsReady: Promise<number> | null = null;
 
   constructor(
     readonly db: Kysely<CasesTables>,
@@ -84,8 +89,40 @@ export class CasesService {
     return unitsOf(principal, (community) => companies.find((c) => c.path.endsWith(`/${community}/`)));
   }
 
-  config(): Promise<CaseConfig> {
-    return loadConfig(this.db, async () => (await this.deps.tree.repo.all()).filter((u) => u.kind === 'street').map((u) => u.code).sort()[0] ?? '');
+  /**
+   * The latest configuration, read again at most once a second (a change made through this process is
+   * seen at once): intake must not pay two queries per case for data that changes a few times a year.
+   */
+  async config(): Promise<CaseConfig> {
+    const cached = this.latestConfig;
+    if (cached && Date.now() - cached.at < 1000) return cached.config;
+    const { version, snapshot } = await loadSnapshot(this.db);
+    const config = this.versions.get(version) ?? configOf(version, snapshot, await this.firstStreet());
+    this.versions.set(version, config);
+    this.latestConfig = { at: Date.now(), config };
+    return config;
+  }
+
+  /** The configuration a case was accepted under; versions never change, so each is read once. */
+  async configFor(version: number): Promise<CaseConfig> {
+    const known = this.versions.get(version);
+    if (known) return known;
+    const { snapshot } = await loadSnapshot(this.db, version);
+    const config = configOf(version, snapshot, await this.firstStreet());
+    this.versions.set(version, config);
+    return config;
+  }
+
+  /** Forgets the cached latest version, after a change made here. */
+  configChanged(): void {
+    this.latestConfig = null;
+  }
+
+  private async firstStreet(): Promise<string> {
+    if (this.firstStreetCache && Date.now() - this.firstStreetCache.at < 60_000) return this.firstStreetCache.code;
+    const code = (await this.deps.tree.repo.all()).filter((u) => u.kind === 'street').map((u) => u.code).sort()[0] ?? '';
+    this.firstStreetCache = { at: Date.now(), code };
+    return code;
   }
 
   /** A deadline on the working calendar; a year without calendar data is an operator's problem, said plainly. */
@@ -162,10 +199,7 @@ export class CasesService {
     const config = await this.config();
     const category = config.categories.find((c) => c.code === input.category);
     if (!category) throw new Problem(422, 'cases.unknownCategory', { category: input.category });
-    if (input.idempotencyKey) {
-      const existing = await this.db.selectFrom('case_idempotency').select('case_id').where('principal', '=', principal.accountId).where('key', '=', input.idempotencyKey).executeTakeFirst();
-      if (existing) return { row: (await this.repo.byId(existing.case_id))!, created: false };
-    }
+    // A retry is found by the claim inside the transaction below: no extra lookup on the way in.
     const located = await this.places.resolve(input, config.matrix.fallbackStreet);
     const signers = dedupeSigners(input.signers ?? []);
     const households = Math.max(1, new Set(signers.map((s) => s.household)).size);
@@ -192,15 +226,9 @@ export class CasesService {
     const phone = input.reporter?.phone?.trim();
     try {
       const row = await this.db.transaction().execute(async (trx) => {
-        if (input.idempotencyKey) {
-          const claimed = await trx.insertInto('case_idempotency').values({ principal: principal.accountId, key: input.idempotencyKey, case_id: id })
-            .onConflict((oc) => oc.columns(['principal', 'key']).doNothing()).returning('case_id').executeTakeFirst();
-          if (!claimed) return null;
-        }
-        const { rows } = await sql<{ n: number }>`SELECT nextval('case_number_seq')::int AS n`.execute(trx);
-        const number = `GZ-${formatShanghai(at).slice(0, 4)}-${String(rows[0]!.n).padStart(6, '0')}`;
-        await trx.insertInto('cases').values({
-          id, number, category: input.category, description: input.description, channel: input.channel,
+        const number = sql<string>`${`GZ-${formatShanghai(at).slice(0, 4)}-`} || lpad(nextval('case_number_seq')::text, 6, '0')`;
+        const insertCase = trx.insertInto('cases').values({
+          id, number, config_version: config.version, category: input.category, description: input.description, channel: input.channel,
           lng: input.lng ?? null, lat: input.lat ?? null, address: input.address ?? null,
           micro_grid_code: located.units.microGrid?.code ?? null, grid_code: located.units.grid?.code ?? null,
           community_code: located.units.community?.code ?? null, street_code: located.units.street?.code ?? null,
@@ -212,12 +240,19 @@ export class CasesService {
           reporter_phone_masked: phone ? maskPhone(phone) : null,
           created_by: principal.accountId,
           ...projection(result.state, responsible, undefined, 1),
-        }).execute();
-        await this.repo.appendEvent(trx, 1, event, principal.accountId, { channel: input.channel, route });
-        await trx.insertInto('case_followers').values([
-          { case_id: id, follower: reporter, kind: 'reporter', account_id: resident ? principal.accountId : null, resident_id: null, household: null, via_case: null },
-          ...signers.map((s) => ({ case_id: id, follower: s.signer, kind: 'signer' as const, account_id: s.accountId ?? null, resident_id: s.residentId ?? null, household: s.household, via_case: null })),
-        ]).onConflict((oc) => oc.columns(['case_id', 'follower']).doNothing()).execute();
+        }).returningAll();
+        // One statement for the claim, the case, its first event, facts and followers (0136): a claimed key
+        // fails the whole statement with a unique violation, answered below with the first case.
+        const parts = [
+          ...(input.idempotencyKey ? [sql`claim AS (${trx.insertInto('case_idempotency').values({ principal: principal.accountId, key: input.idempotencyKey, case_id: id })})`] : []),
+          sql`event AS (${trx.insertInto('case_events').values(eventValues(1, event, principal.accountId, { channel: input.channel, route }))})`,
+          sql`facts AS (${trx.insertInto('case_facts').values(factsValues(id, 1, at, null, { placePath: located.placePath, responsiblePath: responsible.path, channel: input.channel }, factsOf(result.state)))})`,
+          sql`followers AS (${trx.insertInto('case_followers').values([
+            { case_id: id, follower: reporter, kind: 'reporter', account_id: resident ? principal.accountId : null, resident_id: null, household: null, via_case: null },
+            ...signers.map((s) => ({ case_id: id, follower: s.signer, kind: 'signer' as const, account_id: s.accountId ?? null, resident_id: s.residentId ?? null, household: s.household, via_case: null })),
+          ]).onConflict((oc) => oc.columns(['case_id', 'follower']).doNothing())})`,
+        ];
+        const inserted = (await sql<CaseRow>`WITH ${sql.join(parts)} ${insertCase}`.execute(trx)).rows[0]!;
         if (signers.length) {
           await trx.insertInto('case_signatures').values(signers.map((s) => ({
             case_id: id, signer: s.signer, household: s.household, resident_id: s.residentId ?? null, account_id: s.accountId ?? null, name: s.name,
@@ -226,8 +261,8 @@ export class CasesService {
         if (input.photos?.length) {
           await trx.insertInto('case_attachments').values(input.photos.map((url) => ({ case_id: id, phase: 'before' as const, url, added_by: principal.accountId }))).execute();
         }
-        await runEffects(this.deps, trx, { caseId: id, number, state: result.state, responsible, communityPath: located.units.community?.path }, result.effects);
-        return (await this.repo.byId(id, trx))!;
+        await runEffects(this.deps, trx, { caseId: id, number: inserted.number, state: result.state, responsible, communityPath: located.units.community?.path }, result.effects);
+        return inserted;
       });
       if (row) return { row, created: true };
     } catch (error) {
@@ -283,6 +318,34 @@ export class CasesService {
     });
   }
 
+  /**
+   * Facts for cases written before `case_facts` existed, once per process before the first SQL figures;
+   * every later case gets them with its events.
+   */
+  ensureFacts(): Promise<number> {
+    this.factsReady ??= this.rebuildFacts(true).catch((error: unknown) => {
+      this.factsReady = null;
+      throw error;
+    });
+    return this.factsReady;
+  }
+
+  /** Rewrites the facts from the histories: all cases, or only those without facts. Returns the cases done. */
+  async rebuildFacts(missingOnly: boolean, batch = 500): Promise<number> {
+    let done = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const ids = missingOnly
+        ? await casesWithoutFacts(this.db, batch)
+        : (await this.db.selectFrom('cases').select('id').where('id', '>', after).orderBy('id').limit(batch).execute()).map((r) => r.id);
+      if (!ids.length) return done;
+      await rebuildFacts(this.db, ids, async (unit, fallback) => (await this.places.unit(unit.code))?.path ?? fallback);
+      done += ids.length;
+      after = ids[ids.length - 1]!;
+      if (ids.length < batch) return done;
+    }
+  }
+
   /** The tree path of a unit chosen by routing (a fixed county department sits at the county). */
   async placeUnit(unit: CaseState['responsible'], countyPath: string): Promise<PlacedUnit> {
     const found = await this.places.unit(unit.code);
@@ -322,6 +385,7 @@ export class CasesService {
       const seq = row.event_count + 1;
       await this.repo.appendEvent(trx, seq, event, accountId, extra);
       await trx.updateTable('cases').set({ ...projection(result.state, responsible, supervisor, seq), updated_at: new Date() }).where('id', '=', caseId).execute();
+      await advanceFacts(trx, caseId, event.at, { placePath: row.place_path, responsiblePath: responsible.path, channel: row.channel }, state, result.state, row.responsible_path);
       await runEffects(this.deps, trx, { caseId, number: row.number, state: result.state, responsible, communityPath: communityPathOf(row), ...(numbers ? { numbers } : {}) }, result.effects);
       return { row: (await this.repo.byId(caseId, trx))!, effects: result.effects };
     };
@@ -337,7 +401,7 @@ export class CasesService {
 
   /** Adds joint-letter signatures; crossing the household threshold raises the case's priority. */
   async sign(row: CaseRow, signers: KnownSigner[]): Promise<{ added: number; households: number; raised: boolean }> {
-    const config = await this.config();
+    const config = await this.configFor(row.config_version);
     const threshold = config.matrix.jointLetterThreshold;
     return this.db.transaction().execute(async (trx) => {
       await trx.selectFrom('cases').select('id').where('id', '=', row.id).forUpdate().execute();

@@ -57,6 +57,7 @@ export interface CasesTables {
     state: Json<unknown>;
     event_count: number;
     created_by: string | null;
+    config_version: Generated<number>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
@@ -100,6 +101,42 @@ export interface CasesTables {
     bytes: number | null;
     added_by: string | null;
     added_at: Generated<Date>;
+  };
+  case_facts: {
+    case_id: string;
+    version: number;
+    valid_from: number;
+    valid_to: number | null;
+    place_path: string;
+    responsible_path: string;
+    channel: string;
+    category: string;
+    affair: string;
+    unit_kind: string;
+    unit_code: string;
+    worker: string;
+    received_at: number;
+    dispatched_at: number | null;
+    closed_at: number | null;
+    due_at: number;
+    suspended: boolean;
+    duplicate: boolean;
+    reworked: boolean;
+    ratings: number;
+    satisfied: number;
+    first_rated_at: number | null;
+    last_rated_at: number | null;
+    /** Postgres array literals: '{1,2}' and '{t,f}'. */
+    rating_at: ColumnType<unknown, string, string>;
+    rating_ok: ColumnType<unknown, string, string>;
+  };
+  case_config_versions: {
+    version: number;
+    config: Json<unknown>;
+    changed_by: string | null;
+    changed_by_name: string | null;
+    change: Json<unknown>;
+    changed_at: Generated<Date>;
   };
   case_idempotency: { principal: string; key: string; case_id: string; created_at: Generated<Date> };
   notifications: {

@@ -1,5 +1,6 @@
 export { apply, replay } from './apply.ts';
 export { planDeadline, shiftAfterSuspension, limitFor, type TimeLimit, type TimeLimitPolicy } from './deadlines.ts';
+export { factsHistory, factsOf, sameFacts, type FactsVersion, type IndicatorFacts } from './facts.ts';
 export {
   caseFacts,
   computeIndicators,
