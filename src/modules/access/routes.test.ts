@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 
 let app: TestApp;
@@ -73,6 +74,22 @@ test('an API token acts with the roles of its account', async () => {
   assert.equal(me.json().username, 'xishan');
   const bad = await app.app.inject({ url: '/api/auth/me', headers: { authorization: 'Bearer gz_not-a-token' } });
   assert.equal(bad.statusCode, 401);
+
+  // Last use is kept to the minute: a busy integration does not write the token row on every call.
+  const lastUsed = async () => (await sql<{ t: string }>`SELECT last_used_at::text AS t FROM api_tokens WHERE token_prefix = ${token.slice(0, 8)}`.execute(app.core.db.kysely)).rows[0]!.t;
+  await sql`UPDATE api_tokens SET last_used_at = now() - interval '10 seconds' WHERE token_prefix = ${token.slice(0, 8)}`.execute(app.core.db.kysely);
+  const recent = await lastUsed();
+  await app.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+  assert.equal(await lastUsed(), recent);
+  await sql`UPDATE api_tokens SET last_used_at = now() - interval '2 minutes' WHERE token_prefix = ${token.slice(0, 8)}`.execute(app.core.db.kysely);
+  const old = await lastUsed();
+  await app.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+  assert.ok((await lastUsed()) > old);
+  // A disabled account's token and sessions stop working at once.
+  await sql`UPDATE accounts SET disabled = true WHERE username = 'xishan'`.execute(app.core.db.kysely);
+  assert.equal((await app.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode, 401);
+  assert.equal((await app.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode, 401);
+  await sql`UPDATE accounts SET disabled = false WHERE username = 'xishan'`.execute(app.core.db.kysely);
 });
 
 test('the county centre reads the audit log; a grid worker may not', async () => {

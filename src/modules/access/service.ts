@@ -118,14 +118,15 @@ export class AccessService {
     await this.db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
   }
 
+  /** Every request asks this: one statement for the session, its account and its role bindings. */
   async principalFromSession(token: string): Promise<Principal | null> {
-    const session = await this.db
-      .selectFrom('sessions')
-      .select(['account_id'])
-      .where('token_hash', '=', sha256(token))
-      .where('expires_at', '>', sql<Date>`now()`)
-      .executeTakeFirst();
-    return session ? this.loadPrincipal(session.account_id, 'session') : null;
+    const { rows } = await sql<PrincipalRow>`
+      SELECT a.id, a.username, a.display_name, ${bindingsJson} AS bindings
+      FROM sessions s JOIN accounts a ON a.id = s.account_id AND NOT a.disabled
+      LEFT JOIN role_bindings b ON b.account_id = a.id
+      WHERE s.token_hash = ${sha256(token)} AND s.expires_at > now()
+      GROUP BY a.id`.execute(this.db);
+    return rows[0] ? toPrincipal(rows[0], 'session') : null;
   }
 
   async createApiToken(accountId: string, name: string): Promise<{ id: string; token: string }> {
@@ -138,15 +139,18 @@ export class AccessService {
     return { id, token };
   }
 
+  /** One statement too; `last_used_at` is refreshed at most once a minute, not written on every call. */
   async principalFromApiToken(token: string): Promise<Principal | null> {
-    const row = await this.db
-      .updateTable('api_tokens')
-      .set({ last_used_at: new Date() })
-      .where('token_hash', '=', sha256(token))
-      .where('revoked_at', 'is', null)
-      .returning('account_id')
-      .executeTakeFirst();
-    return row ? this.loadPrincipal(row.account_id, 'token') : null;
+    const { rows } = await sql<PrincipalRow>`
+      WITH tok AS (SELECT id, account_id, last_used_at FROM api_tokens WHERE token_hash = ${sha256(token)} AND revoked_at IS NULL),
+      touched AS (
+        UPDATE api_tokens t SET last_used_at = now() FROM tok
+        WHERE t.id = tok.id AND (tok.last_used_at IS NULL OR tok.last_used_at < now() - interval '1 minute'))
+      SELECT a.id, a.username, a.display_name, ${bindingsJson} AS bindings
+      FROM tok JOIN accounts a ON a.id = tok.account_id AND NOT a.disabled
+      LEFT JOIN role_bindings b ON b.account_id = a.id
+      GROUP BY a.id`.execute(this.db);
+    return rows[0] ? toPrincipal(rows[0], 'token') : null;
   }
 
   async loadPrincipal(accountId: string, via: Principal['via']): Promise<Principal | null> {
@@ -202,4 +206,20 @@ export class AccessService {
     if (options.action) q = q.where('action', '=', options.action);
     return q.execute();
   }
+}
+
+interface PrincipalRow {
+  id: string;
+  username: string;
+  display_name: string;
+  bindings: { role: string; scopePath: string; scopeCode: string; scopeName: string }[];
+}
+
+const bindingsJson = sql`coalesce(json_agg(json_build_object('role', b.role, 'scopePath', b.scope_path, 'scopeCode', b.scope_code, 'scopeName', b.scope_name))
+  FILTER (WHERE b.role IS NOT NULL), '[]')`;
+
+function toPrincipal(row: PrincipalRow, via: Principal['via']): Principal {
+  const bindings: Binding[] = [];
+  for (const b of row.bindings) if (isRole(b.role)) bindings.push({ role: b.role, scopePath: b.scopePath, scopeCode: b.scopeCode, scopeName: b.scopeName });
+  return { accountId: row.id, username: row.username, displayName: row.display_name, bindings, via };
 }
