@@ -3,6 +3,7 @@ import { casesMenu, casesRoutes } from './pages/cases/routes.ts';
 import { councilsMenu, councilsRoutes } from './pages/councils/routes.ts';
 import { votesMenu, votesRoutes } from './pages/votes/routes.ts';
 import { projectsMenu, projectsRoutes } from './pages/projects/routes.ts';
+import { awardsMenu, awardsRoutes } from './pages/awards/routes.ts';
 
 /** Every page of the console. Pages load lazily; `capability` hides a page (and its menu item) from roles without it. */
 export const routeDefs: RouteDef[] = [
@@ -17,6 +18,7 @@ export const routeDefs: RouteDef[] = [
   ...councilsRoutes,
   ...votesRoutes,
   ...projectsRoutes,
+  ...awardsRoutes,
   { name: 'audit', path: '/audit', component: () => import('./pages/AuditPage.vue'), title: 'menu.audit', capability: 'audit.read' },
 ];
 
@@ -47,6 +49,7 @@ export const menu: MenuGroup[] = [
   councilsMenu,
   votesMenu,
   projectsMenu,
+  awardsMenu,
   { title: 'menu.care', icon: 'FirstAidKit', items: [{ route: 'respond', path: '/respond', icon: 'Bell' }, { route: 'careVisits', path: '/care/visits', icon: 'Tickets' }] },
   { title: 'menu.system', icon: 'Setting', items: [{ route: 'audit', path: '/audit', icon: 'Document' }] },
 ];

@@ -5,6 +5,7 @@ import councils from '../pages/councils/locales/en.ts';
 import votes from '../pages/votes/locales/en.ts';
 import projects from '../pages/projects/locales/en.ts';
 import conventions from '../pages/conventions/locales/en.ts';
+import awards from '../pages/awards/locales/en.ts';
 
 const en: Messages = {
   careVisits,
@@ -20,6 +21,7 @@ const en: Messages = {
   votes,
   projects,
   conventions,
+  awards,
   common: {
     loading: 'Loading…',
     search: 'Search',

@@ -4,6 +4,7 @@ import councils from '../pages/councils/locales/zh-CN.ts';
 import votes from '../pages/votes/locales/zh-CN.ts';
 import projects from '../pages/projects/locales/zh-CN.ts';
 import conventions from '../pages/conventions/locales/zh-CN.ts';
+import awards from '../pages/awards/locales/zh-CN.ts';
 /** Every string the console shows, Chinese first. `en.ts` has the same keys. */
 const zhCN = {
   careVisits,
@@ -19,6 +20,7 @@ const zhCN = {
   votes,
   projects,
   conventions,
+  awards,
   common: {
     loading: '加载中…',
     search: '查询',

@@ -49,11 +49,15 @@ export function awardRoutes(service: AwardsService) {
       return { ...presentCampaign(campaign), canManage: manager, nominations: (await service.nominations(campaign.id)).map((n) => presentNomination(n, manager)) };
     });
 
+    app.get('/api/decisions/awards/:id/stairwells', {
+      schema: { tags, summary: 'The community’s stairwells by public label, to nominate a stairwell or a household in it (residents and staff)', params: Id },
+    }, async (request) => ({ items: await service.stairwells(requirePrincipal(request), (request.params as { id: string }).id) }));
+
     app.post('/api/decisions/awards/:id/nominations', {
       schema: {
         tags, summary: 'Nominate a household or a stairwell of the community (residents and staff)', params: Id,
         body: Type.Object({
-          nomineeCode: Type.String({ minLength: 2, maxLength: 100, description: 'A household code, or buildingCode/stairwell' }),
+          nomineeCode: Type.String({ minLength: 2, maxLength: 100, description: 'A household code or buildingCode/stairwell/room (family, courtyard); buildingCode/stairwell (stairwell)' }),
           reason: Type.String({ minLength: 1, maxLength: 1000 }), agreedName: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
         }),
       },

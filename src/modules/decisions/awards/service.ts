@@ -5,7 +5,7 @@ import { within, type Principal } from '../../access/index.ts';
 import type { MotionOutcome, MotionsApi } from '../contracts.ts';
 import { assertManage, assertParticipate, canManage } from '../projects/access.ts';
 import { asAny, checkWindow, communityPlace, type PlaceLookup } from '../projects/places.ts';
-import type { NomineeLookup } from './nominees.ts';
+import type { NomineeLookup, StairwellChoice, StairwellList } from './nominees.ts';
 import { awardOutcome, awardRule, AwardRuleError, checkMethod, next, nomineeKindFor, publicLabel, type AwardKind, type AwardMethod, type CampaignStatus } from './rules.ts';
 import type { AwardsTables } from './tables.ts';
 
@@ -44,7 +44,7 @@ function rule<T>(fn: () => T): T {
 export class AwardsService {
   constructor(
     readonly db: Kysely<AwardsTables>,
-    private readonly deps: { motions: MotionsApi; places: PlaceLookup; nominees: NomineeLookup },
+    private readonly deps: { motions: MotionsApi; places: PlaceLookup; nominees: NomineeLookup; stairwells: StairwellList },
   ) {}
 
   async campaign(id: string, db: Db = this.db): Promise<CampaignRow> {
@@ -83,6 +83,13 @@ export class AwardsService {
       method, winners, status: 'nominating', motion_id: null, result: null, created_by: principal.accountId,
     }).execute();
     return this.campaign(id);
+  }
+
+  /** What a nominator picks from: the community's stairwells by their public label (a household adds its room). */
+  async stairwells(principal: Principal, campaignId: string): Promise<StairwellChoice[]> {
+    const campaign = await this.campaign(campaignId);
+    assertParticipate(principal, campaign.community_path);
+    return this.deps.stairwells(campaign.community_path);
   }
 
   /** Residents nominate in their own community; staff nominations are accepted at once. */

@@ -1,41 +1,40 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { freshDatabase, type TestDatabase } from '../../../../test/support/database.ts';
-import { JobQueue } from '../../../core/jobs/queue.ts';
+import { startTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { Problem } from '../../../core/http/problem.ts';
-import type { Principal } from '../../access/index.ts';
 import { projectServices } from './index.ts';
 import { addMonths } from './terms.ts';
-import { fakeMotions, type FakeMotions } from './testkit.ts';
+import { closeMotion, motion, openWindow, paper, realParts, seatedCouncil, type RealParts } from './testkit.ts';
 
-// The yearly cycle and service renewals against a real database, with motions counted in memory by the
-// same tally the server uses (the votes part is tested on its own; the end-to-end test joins them).
-const community = { code: '330481001002', path: '/33/3304/330481/330481001/330481001002/', name: '新街社区', kind: 'community' };
-const staff: Principal = { accountId: '00000000-0000-4000-8000-000000000001', username: 'xinjie', displayName: '新街社区', via: 'session', bindings: [{ role: 'communityStaff', scopePath: community.path, scopeCode: community.code, scopeName: community.name }] };
-const resident: Principal = { accountId: '00000000-0000-4000-8000-000000000002', username: 'r', displayName: '居民甲', via: 'session', bindings: [{ role: 'resident', scopePath: `${community.path}330481001002G01/330481001002G01M01/`, scopeCode: 'h', scopeName: 'h' }] };
-const outsider: Principal = { ...resident, accountId: '00000000-0000-4000-8000-000000000003', bindings: [{ role: 'resident', scopePath: '/33/3304/330481/330481001/330481001001/x/', scopeCode: 'h', scopeName: 'h' }] };
-const reps = ['partyMember', 'localResident', 'newResident'].flatMap((c) => [1, 2, 3].map((n) => ({ voterId: `${c}-${n}`, label: `${c}${n}`, constituency: c })));
-
-let database: TestDatabase;
-let jobs: JobQueue;
-let motions: FakeMotions;
+// The yearly cycle and service renewals through the services, on a whole app: the council's seated members
+// are the roll, ballots go through the votes API, motions are counted and closed by the votes part, and
+// the renewal jobs run through the app's job queue.
+let app: TestApp;
+let parts: RealParts;
 let s: ReturnType<typeof projectServices>;
+let councilId: string;
+let reps: { voterId: string; constituency: string }[];
+const constituencies = ['partyMember', 'localResident', 'newResident'];
 
 before(async () => {
-  database = await freshDatabase();
-  jobs = new JobQueue(database.db, { concurrency: 1 });
-  motions = fakeMotions((source) => (source.kind === 'body' ? reps : []));
-  s = projectServices({ db: database.db, jobs }, motions, async (code) => (code === community.code ? community : undefined));
-  for (const [kind, handler] of Object.entries(s.jobs)) jobs.register(kind, handler);
+  app = await startTestApp({ demoScale: 0.02 });
+  parts = await realParts(app, 'xinjie');
+  s = projectServices(app.core, app.modules.motions, parts.places);
+  const council = await seatedCouncil(parts, constituencies.flatMap((c) => [c, c, c]));
+  councilId = council.id;
+  reps = council.members.map((m) => ({ voterId: m.id, constituency: m.constituency }));
 });
-after(() => database.drop());
+after(() => app.stop());
 
-const window = { opensAt: '2026-02-20T09:00:00+08:00', closesAt: '2026-02-20T11:00:00+08:00' };
 const rejects = (code: string) => (e: unknown) => e instanceof Problem && e.code === code;
+/** The n-th (from 1) seated member of a constituency. */
+const rep = (constituency: string, n: number) => reps.filter((r) => r.constituency === constituency)[n - 1]!.voterId;
 
 test('a 双五工程 round: proposals → deliberation → vote → five chosen by constituency → progress → review → next year', async () => {
-  const round = await s.rounds.createRound(staff, { communityCode: community.code, year: 2026, councilId: 'council-1' });
+  const { staff, resident, outsider, community } = parts;
+  const window = openWindow();
+  const round = await s.rounds.createRound(staff, { communityCode: community.code, year: 2026, councilId });
   await assert.rejects(s.rounds.createRound(staff, { communityCode: community.code, year: 2026, councilId: 'c' }), rejects('projects.roundExists'));
   await assert.rejects(s.rounds.createRound(resident, { communityCode: community.code, year: 2027, councilId: 'c' }), rejects('common.problem.forbidden'));
 
@@ -66,22 +65,23 @@ test('a 双五工程 round: proposals → deliberation → vote → five chosen 
   await assert.rejects(s.rounds.openVote(staff, round.id, { opensAt: window.closesAt, closesAt: window.opensAt }), rejects('projects.badWindow'));
   const voting = await s.rounds.openVote(staff, round.id, window);
   assert.equal(voting.status, 'voting');
-  const motion = motions.motions.get(voting.motion_id!)!;
-  assert.equal(motion.input.rule.method, 'approvalSelect');
-  assert.deepEqual(motion.input.electorate, { kind: 'body', bodyId: 'council-1' });
+  const seen = await motion(parts, voting.motion_id!);
+  assert.equal(seen.rule.method, 'approvalSelect');
+  assert.deepEqual(seen.electorate, { kind: 'body', bodyId: councilId });
+  assert.equal(seen.rollSize, 9);
   await assert.rejects(s.rounds.shortlist(staff, p5.id, { status: 'onBallot' }), rejects('projects.roundWrongStatus'));
 
   // Nine representatives, three per constituency, approve up to five each.
-  const vote = (voter: string, choice: string[]) => motions.cast(voting.motion_id!, voter, choice);
-  vote('partyMember-1', [p1.id, fromCase.id, p3.id]);
-  vote('partyMember-2', [p1.id, fromCase.id, p4.id]);
-  vote('partyMember-3', [p1.id, p3.id]);
-  vote('localResident-1', [p2.id, fromCase.id, p3.id]);
-  vote('localResident-2', [p2.id, fromCase.id]);
-  vote('localResident-3', [fromCase.id, p4.id]);
-  vote('newResident-1', [fromResident.id, fromCase.id]);
-  vote('newResident-2', [fromResident.id, p3.id]);
-  vote('newResident-3', [fromResident.id]);
+  const vote = (voter: string, choice: string[]) => paper(parts, voting.motion_id!, voter, choice);
+  await vote(rep('partyMember', 1), [p1.id, fromCase.id, p3.id]);
+  await vote(rep('partyMember', 2), [p1.id, fromCase.id, p4.id]);
+  await vote(rep('partyMember', 3), [p1.id, p3.id]);
+  await vote(rep('localResident', 1), [p2.id, fromCase.id, p3.id]);
+  await vote(rep('localResident', 2), [p2.id, fromCase.id]);
+  await vote(rep('localResident', 3), [fromCase.id, p4.id]);
+  await vote(rep('newResident', 1), [fromResident.id, fromCase.id]);
+  await vote(rep('newResident', 2), [fromResident.id, p3.id]);
+  await vote(rep('newResident', 3), [fromResident.id]);
   const published = await s.rounds.closeVote(staff, round.id);
   assert.equal(published.status, 'published');
   const result = published.result as { outcome: string; chosen: string[]; ballotsByConstituency: Record<string, number> };
@@ -105,11 +105,11 @@ test('a 双五工程 round: proposals → deliberation → vote → five chosen 
   await assert.rejects(s.delivery.reportProgress(resident, lights.id, { percent: 70, note: 'x' }), rejects('common.problem.forbidden'));
   await s.delivery.reportProgress(staff, lights.id, { percent: 100, note: '完工' });
 
-  const reviewing = await s.delivery.startReview(staff, round.id, { opensAt: '2026-12-20T09:00:00+08:00', closesAt: '2026-12-20T11:00:00+08:00' });
+  const reviewing = await s.delivery.startReview(staff, round.id, openWindow());
   assert.equal(reviewing.status, 'reviewing');
   await assert.rejects(s.delivery.reportProgress(staff, lights.id, { percent: 100, note: 'x' }), rejects('projects.projectNotUnderway'));
   for (const [i, p] of (await s.queries.projectsOfRound(round.id)).entries()) {
-    for (const r of reps) motions.cast(p.review_motion_id!, r.voterId, i === 0 ? 'no' : 'yes');
+    for (const r of reps) await paper(parts, p.review_motion_id!, r.voterId, i === 0 ? 'no' : 'yes');
     await s.delivery.closeReview(staff, p.id);
   }
   const reviewed = await s.queries.projectsOfRound(round.id);
@@ -127,7 +127,9 @@ test('a 双五工程 round: proposals → deliberation → vote → five chosen 
 });
 
 test('a ballot that cannot fill the newcomers’ seat does not open; a tie waits for the managers', async () => {
-  const round = await s.rounds.createRound(staff, { communityCode: community.code, year: 2030, councilId: 'council-1', seats: [{ constituency: 'newResident', count: 1 }, { count: 1 }] });
+  const { staff, community } = parts;
+  const window = openWindow();
+  const round = await s.rounds.createRound(staff, { communityCode: community.code, year: 2030, councilId, seats: [{ constituency: 'newResident', count: 1 }, { count: 1 }] });
   const ids = [];
   for (const t of ['甲', '乙', '丙']) ids.push((await s.rounds.propose(staff, round.id, { title: `项目${t}`, description: t })).id);
   await s.rounds.startDeliberation(staff, round.id);
@@ -135,8 +137,8 @@ test('a ballot that cannot fill the newcomers’ seat does not open; a tie waits
   await assert.rejects(s.rounds.openVote(staff, round.id, window), rejects('projects.constituencyShort'));
   await s.rounds.shortlist(staff, ids[0]!, { status: 'onBallot', constituency: 'newResident' });
   const voting = await s.rounds.openVote(staff, round.id, window);
-  motions.cast(voting.motion_id!, 'newResident-1', [ids[0]!, ids[1]!]);
-  motions.cast(voting.motion_id!, 'partyMember-1', [ids[2]!]);
+  await paper(parts, voting.motion_id!, rep('newResident', 1), [ids[0]!, ids[1]!]);
+  await paper(parts, voting.motion_id!, rep('partyMember', 1), [ids[2]!]);
   const tied = await s.rounds.closeVote(staff, round.id);
   assert.equal(tied.status, 'tied');
   await assert.rejects(s.rounds.resolveTie(staff, round.id, { picked: [ids[0]!], note: '抽签' }), rejects('projects.tiePickNotTied'));
@@ -147,16 +149,14 @@ test('a ballot that cannot fill the newcomers’ seat does not open; a tie waits
 });
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-const now = () => new Date().toISOString();
-const soon = () => new Date(Date.now() + 3_600_000).toISOString();
 const pendingJobs = async (projectId: string) =>
-  (await sql<{ kind: string; unique_key: string; run_at: Date }>`SELECT kind, unique_key, run_at FROM jobs WHERE unique_key LIKE ${`%${projectId}%`} ORDER BY run_at`.execute(database.db.kysely)).rows;
+  (await sql<{ kind: string; unique_key: string; run_at: Date }>`SELECT kind, unique_key, run_at FROM jobs WHERE unique_key LIKE ${`%${projectId}%`} ORDER BY run_at`.execute(app.core.db.kysely)).rows;
 
 async function approvedServiceProject(startsOn: string, termMonths: number, noticeDays: number) {
-  const p = await s.service.create(staff, { communityCode: community.code, councilId: 'assembly-1', title: '老宝贝一碗汤', organization: '温馨港湾服务中心', startsOn, termMonths, noticeDays, opensAt: now(), closesAt: soon() });
+  const p = await s.service.create(parts.staff, { communityCode: parts.community.code, councilId, title: '老宝贝一碗汤', organization: '温馨港湾服务中心', startsOn, termMonths, noticeDays, ...openWindow() });
   assert.equal(p.status, 'proposed');
-  for (const r of reps.slice(0, 6)) motions.cast(p.approval_motion_id!, r.voterId, 'yes');
-  await database.db.kysely.transaction().execute((trx) => motions.close(p.approval_motion_id!, staff.accountId, trx));
+  for (const r of reps.slice(0, 6)) await paper(parts, p.approval_motion_id!, r.voterId, 'yes');
+  await closeMotion(parts, p.approval_motion_id!);
   return p;
 }
 
@@ -169,15 +169,16 @@ test('approval schedules the renewal; a failed renewal ends the project at its t
   assert.deepEqual(scheduled.map((j) => j.kind), ['decisions.projects.renewalDue', 'decisions.projects.termOver']);
   assert.equal(new Date(scheduled[1]!.run_at).toISOString(), new Date(Date.parse(`${active.term_ends_on!}T00:00:00Z`) + 86_400_000).toISOString(), 'the term is over at midnight after its last day');
 
-  assert.ok(await jobs.drain() >= 1, 'the renewal vote is due (60 days’ notice, 35 days left)');
+  assert.ok(await app.core.jobs.drain() >= 1, 'the renewal vote is due (60 days’ notice, 35 days left)');
   const pending = await s.delivery.project(p.id);
   assert.equal(pending.status, 'renewalPending');
-  const renewal = motions.motions.get(pending.renewal_motion_id!)!;
-  assert.deepEqual(renewal.input.subject, { kind: 'projectRenewal', id: p.id });
-  assert.deepEqual(renewal.input.electorate, { kind: 'body', bodyId: 'assembly-1' });
+  const renewal = await motion(parts, pending.renewal_motion_id!);
+  assert.deepEqual(renewal.subject, { kind: 'projectRenewal', id: p.id });
+  assert.deepEqual(renewal.electorate, { kind: 'body', bodyId: councilId });
+  assert.equal(renewal.state, 'announced');
 
-  for (const r of reps.slice(0, 6)) motions.cast(pending.renewal_motion_id!, r.voterId, 'no');
-  await database.db.kysely.transaction().execute((trx) => motions.close(pending.renewal_motion_id!, staff.accountId, trx));
+  for (const r of reps.slice(0, 6)) await paper(parts, pending.renewal_motion_id!, r.voterId, 'no');
+  await closeMotion(parts, pending.renewal_motion_id!);
   const ended = await s.delivery.project(p.id);
   assert.equal(ended.status, 'ended');
   assert.equal(ended.ended_on, active.term_ends_on);
@@ -186,10 +187,10 @@ test('approval schedules the renewal; a failed renewal ends the project at its t
 
 test('a passed renewal opens the next term and schedules its renewal; no decision by the end of term ends it', async () => {
   const p = await approvedServiceProject(isoDay(-340), 12, 30);
-  await jobs.drain();
+  await app.core.jobs.drain();
   const pending = await s.delivery.project(p.id);
-  for (const r of reps.slice(0, 6)) motions.cast(pending.renewal_motion_id!, r.voterId, 'yes');
-  await database.db.kysely.transaction().execute((trx) => motions.close(pending.renewal_motion_id!, staff.accountId, trx));
+  for (const r of reps.slice(0, 6)) await paper(parts, pending.renewal_motion_id!, r.voterId, 'yes');
+  await closeMotion(parts, pending.renewal_motion_id!);
   const renewed = await s.delivery.project(p.id);
   assert.equal(renewed.status, 'active');
   assert.equal(renewed.term_no, 2);
@@ -199,9 +200,11 @@ test('a passed renewal opens the next term and schedules its renewal; no decisio
 
   // A term already over: the renewal opens and, with nobody voting, the end of term closes it and ends the project.
   const late = await approvedServiceProject(isoDay(-400), 12, 30);
-  await jobs.drain();
+  await app.core.jobs.drain();
   const over = await s.delivery.project(late.id);
   assert.equal(over.status, 'ended');
   assert.ok(over.renewal_motion_id, 'the renewal was put to the vote');
-  assert.equal(motions.motions.get(over.renewal_motion_id!)!.closed?.passed, false);
+  const lapsed = await motion(parts, over.renewal_motion_id!);
+  assert.equal(lapsed.state, 'closed', 'the end of term closed the renewal vote');
+  assert.equal(lapsed.passed, false);
 });
