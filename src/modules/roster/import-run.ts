@@ -30,6 +30,7 @@ interface CleanRow {
 }
 
 const batchSize = 5_000;
+const yieldEvery = 250;
 
 /**
  * Checks a parsed roster and stores it, all or nothing, in one transaction. Rows that pass their own
@@ -118,6 +119,7 @@ export async function runImport(
       };
 
       let batch: CleanRow[] = [];
+      let checked = 0;
       for (const row of sheet.rows) {
         const { draft, clean } = validator.check(row);
         if (clean && validator.issueCount === 0) {
@@ -131,9 +133,9 @@ export async function runImport(
         if (batch.length >= batchSize) {
           enqueue(batch);
           batch = [];
-          // Let the writer send its statements before checking the next batch.
-          await new Promise<void>((resolve) => setImmediate(resolve));
         }
+        // The writer's statements complete only when this loop yields: yield often, or the database waits for the checks.
+        if (++checked % yieldEvery === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
       if (batch.length > 0) enqueue(batch);
       const validation = validator.finish(sheet.rows.length);
