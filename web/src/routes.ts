@@ -14,6 +14,9 @@ export const routeDefs: RouteDef[] = [
   { name: 'import', path: '/import', component: () => import('./pages/ImportPage.vue'), title: 'menu.import', capability: 'roster.import' },
   { name: 'respond', path: '/respond', component: () => import('./pages/RespondPage.vue'), title: 'menu.respond', roles: ['volunteer', 'microGridLeader', 'gridWorker'] },
   { name: 'careVisits', path: '/care/visits', component: () => import('./pages/care/VisitsPage.vue'), title: 'careVisits.menu', roles: ['communityStaff', 'gridLeader', 'gridWorker', 'microGridLeader', 'volunteer', 'buildingSteward', 'partyMember', 'socialWorker'] },
+  { name: 'careMyRounds', path: '/care/rounds', component: () => import('./pages/care/MyRoundsPage.vue'), title: 'careVisits.meals.myMenu', roles: ['volunteer', 'microGridLeader', 'buildingSteward', 'partyMember', 'gridWorker', 'socialWorker'] },
+  { name: 'careMeals', path: '/care/meals', component: () => import('./pages/care/MealsPage.vue'), title: 'careVisits.meals.menu', roles: ['communityStaff', 'gridLeader', 'gridWorker', 'socialWorker'] },
+  { name: 'careGroups', path: '/care/groups', component: () => import('./pages/care/GroupsPage.vue'), title: 'careVisits.groups.menu', roles: ['countyCentre', 'streetStaff', 'communityStaff', 'gridLeader', 'gridWorker'] },
   ...casesRoutes,
   ...councilsRoutes,
   ...votesRoutes,
@@ -50,6 +53,6 @@ export const menu: MenuGroup[] = [
   votesMenu,
   projectsMenu,
   awardsMenu,
-  { title: 'menu.care', icon: 'FirstAidKit', items: [{ route: 'respond', path: '/respond', icon: 'Bell' }, { route: 'careVisits', path: '/care/visits', icon: 'Tickets' }] },
+  { title: 'menu.care', icon: 'FirstAidKit', items: [{ route: 'respond', path: '/respond', icon: 'Bell' }, { route: 'careVisits', path: '/care/visits', icon: 'Tickets' }, { route: 'careMyRounds', path: '/care/rounds', icon: 'Tickets' }, { route: 'careMeals', path: '/care/meals', icon: 'Document' }, { route: 'careGroups', path: '/care/groups', icon: 'User' }] },
   { title: 'menu.system', icon: 'Setting', items: [{ route: 'audit', path: '/audit', icon: 'Document' }] },
 ];
