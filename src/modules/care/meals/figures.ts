@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { overlapsScopes } from '../visits/access.ts';
 import type { LoopTables } from '../visits/tables.ts';
 import { doorPromiseSeconds } from './rules.ts';
 
@@ -28,7 +29,7 @@ export async function mealFigures(db: Kysely<LoopTables>, scopes: string[], mont
       SELECT o.kitchen_id, k.name AS kitchen, o.community_path, to_char(o.handed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month_of, o.status, o.door_seconds
       FROM care_meal_orders o JOIN care_kitchens k ON k.id = o.kitchen_id
       WHERE o.handed_at IS NOT NULL
-        AND EXISTS (SELECT 1 FROM unnest(${scopes}::text[]) s WHERE o.community_path LIKE s || '%' OR s LIKE o.community_path || '%')
+        AND ${overlapsScopes('o.community_path', scopes)}
     )
     SELECT kitchen_id, kitchen, community_path, month_of,
       count(*)::int AS doors, count(*) FILTER (WHERE status = 'handedOver')::int AS handed, count(*) FILTER (WHERE status = 'noAnswer')::int AS no_answer,

@@ -7,7 +7,7 @@ import { recordHours } from '../hours/record.ts';
 import { roundMinutes } from '../hours/rules.ts';
 import { communityPathOf } from '../scopes.ts';
 import type { CareService } from '../service.ts';
-import { mayAt, needAny, needAt } from '../visits/access.ts';
+import { mayAt, needAny, needAt, overlapsScopes } from '../visits/access.ts';
 import type { LoopTables } from '../visits/tables.ts';
 import { doorSeconds, orderAllowed, type Meal } from './rules.ts';
 import { raiseWelfareCheck } from './welfare.ts';
@@ -28,7 +28,7 @@ export class CareMeals {
   async kitchens(principal: Principal) {
     const scopes = needAny(principal, 'meals');
     return this.db.selectFrom('care_kitchens').select(['id', 'name', 'path', 'community_path as communityPath', 'lng', 'lat'])
-      .where(sql<boolean>`EXISTS (SELECT 1 FROM unnest(${scopes}::text[]) s WHERE path LIKE s || '%' OR s LIKE community_path || '%')`).orderBy('name').execute();
+      .where(overlapsScopes('community_path', scopes)).orderBy('name').execute();
   }
 
   private async kitchen(principal: Principal, id: string) {

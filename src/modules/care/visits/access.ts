@@ -25,3 +25,8 @@ export function needAny(principal: Principal, action: CareAction): string[] {
 export function underScopes(column: string, scopes: readonly string[]): RawBuilder<boolean> {
   return sql<boolean>`EXISTS (SELECT 1 FROM unnest(${[...scopes]}::text[]) s WHERE ${sql.ref(column)} LIKE s || '%')`;
 }
+
+/** `column` lies under one of the scopes or contains one: a community's kitchen serves its grid teams too. */
+export function overlapsScopes(column: string, scopes: readonly string[]): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM unnest(${[...scopes]}::text[]) s WHERE ${sql.ref(column)} LIKE s || '%' OR s LIKE ${sql.ref(column)} || '%')`;
+}

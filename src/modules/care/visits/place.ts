@@ -1,15 +1,8 @@
+import { distanceM as metresBetween } from '../ranking.ts';
+
 /** Where a visit was logged, against the home on file: far away is flagged, never refused. */
 
 export const visitRadiusM = 300;
-
-/** Great-circle distance in metres (haversine; enough for a few kilometres). */
-export function metresBetween(a: { lng: number; lat: number }, b: { lng: number; lat: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /**
  * A position without a home to compare with cannot be checked, and no position at all is flagged: the

@@ -5,8 +5,7 @@ import { Problem } from '../../../core/http/problem.ts';
 import type { JobQueue } from '../../../core/jobs/queue.ts';
 import { requirePrincipal } from '../../access/index.ts';
 import type { TreeService } from '../../tree/index.ts';
-import { careScopes } from '../scopes.ts';
-import { needAt } from './access.ts';
+import { needAny, needAt } from './access.ts';
 import { visitCoverage } from './coverage.ts';
 import { CareGroups, type GroupInput } from './groups.ts';
 import { chinaDate } from './schedule.ts';
@@ -72,8 +71,7 @@ export function visitRoutes(db: Kysely<LoopTables>, tree: TreeService, jobs: Job
     app.get('/api/care/visits/coverage', {
       schema: { tags, summary: 'Share of people visited on time in a month, per community and grid', querystring: Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) }) },
     }, async (request) => {
-      const scopes = careScopes(requirePrincipal(request), 'figures');
-      if (scopes.length === 0) throw new Problem(403, 'common.problem.forbidden');
+      const scopes = needAny(requirePrincipal(request), 'figures');
       const month = (request.query as { month?: string }).month ?? chinaDate(new Date()).slice(0, 7);
       return { month, items: await visitCoverage(db, scopes, month) };
     });
