@@ -109,7 +109,8 @@ export class AccessService {
         .values({ token_hash: sha256(token), account_id: account.id, expires_at: expiresAt, ip: meta.ip ?? null, user_agent: meta.userAgent ?? null })
         .execute();
     });
-    const principal = (await this.loadPrincipal(account.id, 'session'))!;
+    // The same one-statement lookup every later request with this session makes.
+    const principal = (await this.principalFromSession(token))!;
     await this.audit(principal, { action: 'auth.login', subjectType: 'account', subjectId: account.id, ...(meta.ip ? { ip: meta.ip } : {}) });
     return { token, principal, expiresAt };
   }
@@ -151,21 +152,6 @@ export class AccessService {
       LEFT JOIN role_bindings b ON b.account_id = a.id
       GROUP BY a.id`.execute(this.db);
     return rows[0] ? toPrincipal(rows[0], 'token') : null;
-  }
-
-  async loadPrincipal(accountId: string, via: Principal['via']): Promise<Principal | null> {
-    const account = await this.db
-      .selectFrom('accounts')
-      .select(['id', 'username', 'display_name', 'disabled'])
-      .where('id', '=', accountId)
-      .executeTakeFirst();
-    if (!account || account.disabled) return null;
-    const rows = await this.db.selectFrom('role_bindings').selectAll().where('account_id', '=', accountId).execute();
-    const bindings: Binding[] = [];
-    for (const r of rows) {
-      if (isRole(r.role)) bindings.push({ role: r.role, scopePath: r.scope_path, scopeCode: r.scope_code, scopeName: r.scope_name });
-    }
-    return { accountId: account.id, username: account.username, displayName: account.display_name, bindings, via };
   }
 
   async findAccountId(username: string): Promise<string | null> {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { Problem } from '../../core/http/problem.ts';
 import type { Locale } from '../../core/i18n.ts';
 import type { Secrets } from '../../core/secrets.ts';
@@ -7,7 +7,7 @@ import { normalizeIdNumber, parseIdNumber } from '../../core/identity/id-number.
 import { parsePhone, isPhoneInfo } from '../../core/identity/phone.ts';
 import { parseRosterFile, writeRosterXlsx, type RosterExportRow } from './import/index.ts';
 import type { HouseholdRole, Residency } from './import/index.ts';
-import { idNumberHash, phoneHash, sealIdentity, type SealedIdentity } from './personal-data.ts';
+import { idNumberHash, phoneHash, sealIdentity } from './personal-data.ts';
 import { BackgroundSealer, backgroundSealingFrom } from './import/sealer.ts';
 import { householdCode } from './household-code.ts';
 import { runImport } from './import-run.ts';
@@ -15,7 +15,6 @@ import { RosterRepository, type ResidentRow } from './repository.ts';
 import type { RosterTables } from './tables.ts';
 import { rollHouseholds, type RollHousehold } from './roll.ts';
 import type { AnyDB } from '../../core/db/database.ts';
-import type { Transaction } from 'kysely';
 
 export interface NewBuilding {
   code: string;
@@ -31,10 +30,6 @@ export interface NewBuilding {
 export interface NewResident {
   name: string;
   idNumber: string;
-  /** The blind index of `idNumber` when the caller has it already (an import checks duplicates with it). */
-  idNumberHash?: string;
-  /** ID number and phone already encrypted (a large import seals them on a worker thread). */
-  sealed?: SealedIdentity;
   phone: string | null;
   birthDate: string;
   gender: 'M' | 'F';
@@ -120,7 +115,7 @@ export class RosterService {
           household_id: household.id,
           path: household.path,
           name: r.name,
-          ...(r.sealed ?? sealIdentity(this.secrets, r.idNumber, r.phone, r.idNumberHash)),
+          ...sealIdentity(this.secrets, r.idNumber, r.phone),
           birth_date: r.birthDate,
           gender: r.gender,
           household_role: r.householdRole,
@@ -131,8 +126,7 @@ export class RosterService {
         writing = this.repo.insertResidents(trx, sealed);
       }
       await writing;
-      const residents = pending;
-      residentCount = residents.length;
+      residentCount = pending.length;
     });
     return { households: households.length, residents: residentCount };
   }
