@@ -24,3 +24,22 @@ export function decisionScopes(principal: Principal, action: DecisionAction): st
 export function canDecide(principal: Principal, action: DecisionAction, path: string): boolean {
   return decisionScopes(principal, action).some((scope) => within(path, scope));
 }
+
+/** Households a resident account votes and checks in for (their binding is the household). */
+export function residentHouseholds(principal: Principal | null): string[] {
+  return principal?.bindings.filter((b) => b.role === 'resident').map((b) => b.scopePath) ?? [];
+}
+
+/**
+ * Reading councils, rounds, conventions and awards: things inside a read scope, and things placed above
+ * one, which govern it (a resident bound to a household reads the councils of their street).
+ */
+export function canReadAround(principal: Principal, path: string): boolean {
+  return decisionScopes(principal, 'read').some((scope) => within(path, scope) || within(scope, path));
+}
+
+/** Full names to those who manage or check people in; readers see a masked name (张*). */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? name : chars[0] + '*'.repeat(Math.min(chars.length - 1, 2));
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { Problem } from '../../../core/http/problem.ts';
 import { requirePrincipal } from '../../access/index.ts';
-import { assertRead, canManage, communityPathOf, readablePrefixes } from '../projects/access.ts';
+import { assertRead, canManage, readablePrefixes } from '../projects/access.ts';
 import type { PlaceLookup } from '../projects/places.ts';
 import { awardKinds } from './rules.ts';
 import type { AwardsService, CampaignRow, NewCampaign, NewNomination, NominationRow } from './service.ts';
@@ -38,7 +38,7 @@ export function awardRoutes(service: AwardsService) {
     }, async (request) => {
       const principal = requirePrincipal(request);
       const q = request.query as { communityCode?: string };
-      return { items: (await service.list(readablePrefixes(principal, communityPathOf), q.communityCode ? { communityCode: q.communityCode } : {})).map(presentCampaign) };
+      return { items: (await service.list(readablePrefixes(principal), q.communityCode ? { communityCode: q.communityCode } : {})).map(presentCampaign) };
     });
 
     app.get('/api/decisions/awards/:id', { schema: { tags, summary: 'A campaign with its nominations', params: Id } }, async (request) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { Problem } from '../../../core/http/problem.ts';
 import { requirePrincipal } from '../../access/index.ts';
-import { assertRead, canManage, canParticipate, communityPathOf, readablePrefixes } from '../projects/access.ts';
+import { assertRead, canManage, canParticipate, readablePrefixes } from '../projects/access.ts';
 import type { PlaceLookup } from '../projects/places.ts';
 import type { Change } from './clauses.ts';
 import { diffClauses } from './diff.ts';
@@ -52,7 +52,7 @@ export function conventionRoutes(service: ConventionsService) {
       schema: { tags, summary: 'Conventions the caller may read', querystring: Type.Object({ communityCode: Type.Optional(Type.String({ maxLength: 64 })) }) },
     }, async (request) => {
       const principal = requirePrincipal(request);
-      const rows = await service.list(readablePrefixes(principal, communityPathOf), (request.query as { communityCode?: string }).communityCode);
+      const rows = await service.list(readablePrefixes(principal), (request.query as { communityCode?: string }).communityCode);
       return { items: rows.map(presentConvention) };
     });
 

@@ -1,6 +1,6 @@
 import { Problem } from '../../../core/http/problem.ts';
-import { within, type Principal } from '../../access/index.ts';
-import { canDecide, decisionScopes } from '../policy.ts';
+import type { Principal } from '../../access/index.ts';
+import { canDecide, canReadAround, decisionScopes } from '../policy.ts';
 
 /**
  * Councils follow the decisions roles (policy.ts). Managers act on councils in their subtree; readers
@@ -16,13 +16,12 @@ export function canCheckIn(principal: Principal, councilPath: string): boolean {
 }
 
 export function canReadCouncil(principal: Principal, councilPath: string): boolean {
-  return decisionScopes(principal, 'read').concat(decisionScopes(principal, 'manage'))
-    .some((scope) => within(councilPath, scope) || within(scope, councilPath));
+  return canReadAround(principal, councilPath);
 }
 
-/** Read scopes for listing: councils inside any, or on the way down to any. */
+/** Read scopes for listing: councils inside any, or on the way down to any (every manage role also reads). */
 export function readScopes(principal: Principal): string[] {
-  return [...new Set(decisionScopes(principal, 'read').concat(decisionScopes(principal, 'manage')))];
+  return [...new Set(decisionScopes(principal, 'read'))];
 }
 
 export function needManage(principal: Principal, councilPath: string): void {
@@ -33,8 +32,3 @@ export function needRead(principal: Principal, councilPath: string): void {
   if (!canReadCouncil(principal, councilPath)) throw new Problem(404, 'councils.notFound');
 }
 
-/** Full names to those who manage or check people in; readers see a masked name (张*). */
-export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? name : chars[0] + '*'.repeat(Math.min(chars.length - 1, 2));
-}

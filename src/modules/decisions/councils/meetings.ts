@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AnyDB } from '../../../core/db/database.ts';
 import { Problem } from '../../../core/http/problem.ts';
-import type { Principal } from '../../access/index.ts';
+import { within, type Principal } from '../../access/index.ts';
 import type { MotionOutcome, MotionsApi } from '../contracts.ts';
-import { canCheckIn, canManageCouncil, maskName, needManage, needRead } from './access.ts';
+import { canCheckIn, canManageCouncil, needManage, needRead } from './access.ts';
+import { maskName, residentHouseholds } from '../policy.ts';
 import { electorateOf, motionRuleOf, type ItemDecision } from './decision.ts';
 import type { MeetingHub } from './hub.ts';
 import { presentMemberIds, seatedOn, votingMembersOn } from './members.ts';
@@ -154,11 +155,11 @@ export class MeetingService {
 
   /** Members a signed-in resident may check in as: those living in a household their account is bound to. */
   private async mine(principal: Principal, council: CouncilRow, meeting: MeetingRow) {
-    const households = principal.bindings.filter((b) => b.role === 'resident').map((b) => b.scopePath);
+    const households = residentHouseholds(principal);
     if (households.length === 0) return [];
     const seated = new Map((await seatedOn(this.db, council.id, isoDayOf(new Date(meeting.starts_at)))).map((m) => [m.memberId, m]));
     const rows = await this.db.selectFrom('council_members').select(['id', 'name', 'path']).where('council_id', '=', council.id).where('path', 'is not', null).execute();
-    return rows.filter((r) => seated.has(r.id) && households.some((h) => r.path!.startsWith(h)));
+    return rows.filter((r) => seated.has(r.id) && households.some((h) => within(r.path!, h)));
   }
 
   /** The phone page behind the QR code. */

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { AnyDB } from '../../../core/db/database.ts';
 import type { ElectorateSource, RollEntry, RollResolver } from '../contracts.ts';
-import { maskName } from './access.ts';
+import { maskName } from '../policy.ts';
 import { presentMemberIds, votingMembersOn } from './members.ts';
 import { isoDayOf } from './rules.ts';
 import type { CouncilTables } from './tables.ts';

@@ -1,25 +1,24 @@
 import { within, type Principal } from '../../access/index.ts';
 import { Problem } from '../../../core/http/problem.ts';
-import { canDecide, decisionRoles } from '../policy.ts';
+import { codesOfPath, unitKinds } from '../../tree/index.ts';
+import { canDecide, canReadAround, decisionScopes } from '../policy.ts';
 
 /**
  * Access for the yearly cycle, conventions and awards, on top of decisionRoles: managers act within their
  * subtree; anyone with a read role whose binding lies inside a community (its residents, grid workers,
  * party members…) reads that community's rounds and conventions and may propose, comment and nominate.
  */
-const readRoles = new Set<string>(decisionRoles.read);
-
 export function canManage(principal: Principal, path: string): boolean {
   return canDecide(principal, 'manage', path);
 }
 
 export function canRead(principal: Principal, path: string): boolean {
-  return principal.bindings.some((b) => readRoles.has(b.role) && (within(path, b.scopePath) || within(b.scopePath, path))) || canManage(principal, path);
+  return canReadAround(principal, path);
 }
 
 /** Proposing, commenting and nominating: a binding inside the community, or a manager of it. */
 export function canParticipate(principal: Principal, communityPath: string): boolean {
-  return principal.bindings.some((b) => readRoles.has(b.role) && within(b.scopePath, communityPath)) || canManage(principal, communityPath);
+  return decisionScopes(principal, 'read').some((scope) => within(scope, communityPath)) || canManage(principal, communityPath);
 }
 
 export function assertManage(principal: Principal, path: string): void {
@@ -35,17 +34,13 @@ export function assertParticipate(principal: Principal, path: string): void {
 }
 
 /** Subtrees whose items the principal may list: every read binding, and for inside-a-community bindings that community. */
-export function readablePrefixes(principal: Principal, communityPathOf: (path: string) => string | undefined): string[] {
-  const out = new Set<string>();
-  for (const b of principal.bindings) {
-    if (!readRoles.has(b.role) && !(decisionRoles.manage as readonly string[]).includes(b.role)) continue;
-    out.add(communityPathOf(b.scopePath) ?? b.scopePath);
-  }
-  return [...out];
+export function readablePrefixes(principal: Principal): string[] {
+  return [...new Set(decisionScopes(principal, 'read').map((scope) => communityPathOf(scope) ?? scope))];
 }
 
+const communityDepth = unitKinds.indexOf('community') + 1;
 /** The community's path on a deeper path (province/city/county/street/community …). */
 export function communityPathOf(path: string): string | undefined {
-  const codes = path.split('/').filter(Boolean);
-  return codes.length >= 5 ? `/${codes.slice(0, 5).join('/')}/` : undefined;
+  const codes = codesOfPath(path);
+  return codes.length >= communityDepth ? `/${codes.slice(0, communityDepth).join('/')}/` : undefined;
 }

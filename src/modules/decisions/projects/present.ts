@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { ProjectRow } from './delivery.ts';
 import { actionsIn, type RoundStatus } from './round.ts';
 import type { ProposalRow, RoundRow } from './rounds.ts';
+import { maskName } from '../policy.ts';
 import type { ProjectsTables } from './tables.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -25,11 +26,6 @@ export function presentProposal(p: ProposalRow, stances: StanceCounts = { for: 0
 }
 
 /** Deliberation is by name (实名), but only managers read the full name; neighbours see 张*. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? name : chars[0] + '*'.repeat(Math.min(chars.length - 1, 2));
-}
-
 export function presentComment(c: Selectable<ProjectsTables['project_comments']>, fullName: boolean) {
   return { id: c.id, stance: c.stance, body: c.body, author: fullName ? c.author_name : maskName(c.author_name), createdAt: iso(c.created_at) };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { Problem } from '../../../core/http/problem.ts';
 import { requirePrincipal } from '../../access/index.ts';
-import { assertRead, communityPathOf, readablePrefixes } from './access.ts';
+import { assertRead, readablePrefixes } from './access.ts';
 import type { DeliveryService } from './delivery.ts';
 import { milestoneShare } from './progress.ts';
 import { presentMilestone, presentProgress, presentProject, presentRound } from './present.ts';
@@ -23,7 +23,7 @@ export function projectRoutes(delivery: DeliveryService, service: ServiceProject
       },
     }, async (request) => {
       const principal = requirePrincipal(request);
-      const rows = await queries.projects(readablePrefixes(principal, communityPathOf), request.query as { kind?: 'doubleFive' | 'service'; communityCode?: string });
+      const rows = await queries.projects(readablePrefixes(principal), request.query as { kind?: 'doubleFive' | 'service'; communityCode?: string });
       return { items: rows.map(presentProject) };
     });
 

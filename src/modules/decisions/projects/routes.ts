@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { requirePrincipal } from '../../access/index.ts';
-import { assertRead, canManage, communityPathOf, readablePrefixes } from './access.ts';
+import { assertRead, canManage, readablePrefixes } from './access.ts';
 import { presentComment, presentProject, presentProposal, presentRound } from './present.ts';
 import type { ProjectQueries } from './queries.ts';
 import { proposalSources, type NewProposal, type NewRound, type RoundsService } from './rounds.ts';
@@ -35,7 +35,7 @@ export function roundRoutes(rounds: RoundsService, queries: ProjectQueries) {
     }, async (request) => {
       const principal = requirePrincipal(request);
       const q = request.query as { communityCode?: string };
-      const rows = await queries.rounds(readablePrefixes(principal, communityPathOf), q.communityCode ? { communityCode: q.communityCode } : {});
+      const rows = await queries.rounds(readablePrefixes(principal), q.communityCode ? { communityCode: q.communityCode } : {});
       return { items: rows.map(presentRound) };
     });
 

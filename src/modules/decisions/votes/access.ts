@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { within, type Principal } from '../../access/index.ts';
-import { canDecide } from '../policy.ts';
+import { canDecide, residentHouseholds } from '../policy.ts';
 import type { VotesTables } from './tables.ts';
 
 type Motion = Pick<Selectable<VotesTables['motions']>, 'scope_path' | 'state' | 'announced_at'>;
@@ -8,10 +8,7 @@ type Motion = Pick<Selectable<VotesTables['motions']>, 'scope_path' | 'state' | 
 /** Announced motions (and what became of them) are public: text, roll labels and, once closed, the result. */
 export const isPublished = (m: Motion) => m.announced_at !== null;
 
-/** Households a resident account votes for (their binding is the household). */
-export function residentHouseholds(principal: Principal | null): string[] {
-  return principal?.bindings.filter((b) => b.role === 'resident').map((b) => b.scopePath) ?? [];
-}
+export { residentHouseholds };
 
 export const canManage = (p: Principal | null, m: Motion) => p !== null && canDecide(p, 'manage', m.scope_path);
 export const canCollect = (p: Principal | null, m: Motion) => p !== null && canDecide(p, 'collect', m.scope_path);

@@ -13,7 +13,7 @@ import { resultNoticePdf } from '../pdf/notice.ts';
 import { presentMotion, presentResult } from '../present.ts';
 import type { VotesTables } from '../tables.ts';
 import { BallotBody, IdParams, ListQuery, MotionBody, PublicQuery, VoteBody, type BallotBodyT, type MotionBodyT, type VoteBodyT } from './schemas.ts';
-import { ballotList, myVote, rollView } from './views.ts';
+import { ballotList, myRollEntry, myVote, rollView } from './views.ts';
 
 type MotionRow = Selectable<VotesTables['motions']>;
 const tags = ['decisions'];
@@ -49,8 +49,8 @@ export function votesRoutes(motions: Motions, deps: { db: Database; audit: Audit
     app.get('/api/motions', { schema: { tags, summary: 'Motions of my scope (staff) or concerning my household (residents)', querystring: ListQuery } }, async (request) => {
       const principal = requirePrincipal(request);
       const { state, limit = 100 } = request.query as { state?: string; limit?: number };
-      const staff = decisionScopes(principal, 'read').filter((s) => !residentHouseholds(principal).includes(s));
       const homes = residentHouseholds(principal);
+      const staff = decisionScopes(principal, 'read').filter((s) => !homes.includes(s));
       if (staff.length === 0 && homes.length === 0) return { items: [] };
       let q = db.selectFrom('motions').selectAll().where((eb) => eb.or([
         ...staff.map((s) => eb('scope_path', 'like', `${s}%`)),
@@ -117,10 +117,7 @@ export function votesRoutes(motions: Motions, deps: { db: Database; audit: Audit
       const { id } = request.params as { id: string };
       const body = request.body as VoteBodyT;
       const m = await load(id);
-      const homes = residentHouseholds(principal);
-      const entry = await db.selectFrom('motion_roll').select('voter_id').where('motion_id', '=', m.id)
-        .where((eb) => eb.or([eb('account_id', '=', principal.accountId), ...(homes.length ? [eb('household_path', 'in', homes)] : [])]))
-        .orderBy('position').executeTakeFirst();
+      const entry = await myRollEntry(db, m.id, principal);
       if (!entry) throw new Problem(403, 'votes.problem.notOnRollYou');
       const result = await db.transaction().execute((tx) => castBallot(tx, m.id, {
         voterId: entry.voter_id, choice: body.choice, channel: 'web', enteredBy: principal.username, ...(body.receiptCode ? { receiptCode: body.receiptCode } : {}),

@@ -56,12 +56,17 @@ export async function ballotList(db: Db, m: MotionRow) {
   };
 }
 
-/** The caller's own roll entry and vote: their choice on a named motion, only the time on a secret one. */
-export async function myVote(db: Db, m: MotionRow, principal: Principal) {
+/** The caller's place on the roll: as the account itself, or first of the households it is bound to. */
+export function myRollEntry(db: Db, motionId: string, principal: Principal) {
   const homes = residentHouseholds(principal);
-  const entry = await db.selectFrom('motion_roll').select(['voter_id', 'label']).where('motion_id', '=', m.id)
+  return db.selectFrom('motion_roll').select(['voter_id', 'label']).where('motion_id', '=', motionId)
     .where((eb) => eb.or([eb('account_id', '=', principal.accountId), ...(homes.length ? [eb('household_path', 'in', homes)] : [])]))
     .orderBy('position').executeTakeFirst();
+}
+
+/** The caller's own roll entry and vote: their choice on a named motion, only the time on a secret one. */
+export async function myVote(db: Db, m: MotionRow, principal: Principal) {
+  const entry = await myRollEntry(db, m.id, principal);
   if (!entry) return null;
   if (m.secret) {
     const r = await db.selectFrom('ballot_receipts').select(['cast_at', 'channel']).where('motion_id', '=', m.id).where('voter_id', '=', entry.voter_id).executeTakeFirst();
