@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Affair, Level, RoutingMatrix, TimeLimit, TimeLimitPolicy, CategoryRoute } from './domain/index.ts';
+import type { Affair, RoutingMatrix, TimeLimit, TimeLimitPolicy, CategoryRoute } from './domain/index.ts';
+import { settingsOf } from './settings.ts';
 import type { CasesTables } from './tables.ts';
 
 export interface CategoryInfo {
@@ -28,24 +29,30 @@ export interface CaseConfig {
   duplicates: { radiusM: number; windowDays: number };
 }
 
+/** Categories in the order the console lists them. */
+export function sortedCategories(categories: readonly CategoryInfo[]): CategoryInfo[] {
+  return [...categories].sort((a, b) => a.sort - b.sort || a.code.localeCompare(b.code));
+}
+
 /** The routing matrix, time limits and thresholds of one version, as the domain functions take them. */
 export function configOf(version: number, snapshot: ConfigSnapshot, firstStreet: string): CaseConfig {
-  const settings = snapshot.settings;
-  const categories = [...snapshot.categories].sort((a, b) => a.sort - b.sort || a.code.localeCompare(b.code));
+  // The same defaults the settings page shows, so what an administrator reads is what routing uses.
+  const settings = settingsOf(snapshot);
+  const categories = sortedCategories(snapshot.categories);
   const matrix: RoutingMatrix = {
     categories: Object.fromEntries(categories.map((c) => [c.code, { affair: c.affair, levels: c.levels }])),
-    defaultAffair: (settings.defaultAffair as Affair | undefined) ?? 'resident',
-    jointLetterThreshold: Number(settings.jointLetterThreshold ?? 0),
-    raisedLevel: (settings.raisedLevel as Level | undefined) ?? 'community',
-    fallbackRole: (settings.fallbackRole as string | undefined) ?? 'streetStaff',
-    fallbackStreet: (settings.fallbackStreet as string | undefined) || firstStreet,
+    defaultAffair: settings.defaultAffair,
+    jointLetterThreshold: Number(settings.jointLetterThreshold),
+    raisedLevel: settings.raisedLevel,
+    fallbackRole: settings.fallbackRole,
+    fallbackStreet: settings.fallbackStreet || firstStreet,
   };
   const limits: TimeLimitPolicy = {
-    default: (settings.defaultLimits as Partial<Record<string, TimeLimit>> | undefined) ?? {},
+    default: settings.defaultLimits,
     ...Object.fromEntries(categories.map((c) => [c.code, c.limits])),
   };
-  const duplicates = { radiusM: Number(settings.duplicateRadiusM ?? 100), windowDays: Number(settings.duplicateWindowDays ?? 7) };
-  return { version, categories, settings, matrix, limits, duplicates };
+  const duplicates = { radiusM: Number(settings.duplicateRadiusM), windowDays: Number(settings.duplicateWindowDays) };
+  return { version, categories, settings: snapshot.settings, matrix, limits, duplicates };
 }
 
 /** The latest version, or the one named (a case keeps the version it was accepted under). */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { Type } from 'typebox';
 import { t } from '../../core/i18n.ts';
 import { Problem } from '../../core/http/problem.ts';
@@ -7,8 +7,8 @@ import { requirePrincipal, type Principal } from '../access/index.ts';
 import { apply, openStatuses, type Actor, type CaseEvent, type CaseState, type UnitRef } from './domain/index.ts';
 import { caseScopes, isCaseStaff, type PlacedUnit } from './policy.ts';
 import { presentCase } from './present.ts';
+import { scopeConditions, type CasesEb } from './repository.ts';
 import type { CasesService } from './service.ts';
-import type { CasesTables } from './tables.ts';
 
 /**
  * Read-only endpoints the console needs beside the cases API: an inbox of what the caller's units must
@@ -16,9 +16,6 @@ import type { CasesTables } from './tables.ts';
  * caller may take on one case. Nothing here writes (docs/decisions/0131-cases-console-reads.md).
  */
 
-type Eb = ExpressionBuilder<CasesTables & { c: CasesTables['cases'] }, 'c'>;
-
-const closedStatuses = ['closed', 'rated'];
 const InboxQuery = Type.Object({
   responsible: Type.Union([Type.Literal('mine'), Type.Literal('scope')], { default: 'mine', description: 'mine: my units must act; scope: everything in my part of the tree' }),
   status: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 11 })),
@@ -31,7 +28,7 @@ const InboxQuery = Type.Object({
 interface InboxQueryT { responsible: 'mine' | 'scope'; status?: string[]; category?: string; channel?: string; overdue?: boolean; limit: number; offset: number }
 
 /** The cases a unit must act on: it holds them, checks them, is offered them, or decides an extension below it. */
-function mineFilter(eb: Eb, units: PlacedUnit[]): Expression<SqlBool> {
+function mineFilter(eb: CasesEb, units: PlacedUnit[]): Expression<SqlBool> {
   const ors = units.flatMap((u) => [
     eb.and([eb('c.responsible_kind', '=', u.kind), eb('c.responsible_code', '=', u.code)]),
     eb.and([eb('c.supervisor_kind', '=', u.kind), eb('c.supervisor_code', '=', u.code), eb('c.status', 'in', ['reportedBack', 'checked'])]),
@@ -42,12 +39,7 @@ function mineFilter(eb: Eb, units: PlacedUnit[]): Expression<SqlBool> {
       eb.or([eb('c.responsible_kind', '!=', u.kind), eb('c.responsible_code', '!=', u.code)]),
     ]),
   ]);
-  return ors.length ? eb.or(ors) : sql<SqlBool>`false`;
-}
-
-function scopeFilter(eb: Eb, scopes: string[]): Expression<SqlBool> {
-  const ors = scopes.flatMap((s) => [eb('c.place_path', 'like', `${s}%`), eb('c.responsible_path', 'like', `${s}%`)]);
-  return ors.length ? eb.or(ors) : sql<SqlBool>`false`;
+  return eb.or(ors);
 }
 
 /** A sample of each step with placeholder input, so the workflow's own guards say whether the actor may take it. */
@@ -120,10 +112,10 @@ export function casesConsoleRoutes(service: CasesService) {
       const q = request.query as InboxQueryT;
       const units = await service.unitsOf(principal);
       const scopes = caseScopes(principal);
-      let base = service.db.selectFrom('cases as c').where((eb) => (q.responsible === 'scope' ? scopeFilter(eb, scopes) : mineFilter(eb, units)));
+      let base = service.db.selectFrom('cases as c').where((eb) => (q.responsible === 'scope' ? eb.or(scopeConditions(eb, scopes)) : mineFilter(eb, units)));
       if (q.category) base = base.where('c.category', '=', q.category);
       if (q.channel) base = base.where('c.channel', '=', q.channel);
-      if (q.overdue) base = base.where('c.status', 'not in', [...closedStatuses, 'suspended']).where('c.due_at', '<', sql<Date>`now()`);
+      if (q.overdue) base = base.where('c.status', 'in', [...openStatuses]).where('c.due_at', '<', sql<Date>`now()`);
       const listed = q.status?.length ? base.where('c.status', 'in', q.status) : base;
       const [rows, total, byStatus, overdue] = await Promise.all([
         listed.selectAll('c')
@@ -151,7 +143,7 @@ export function casesConsoleRoutes(service: CasesService) {
       const principal = requirePrincipal(request);
       staffOnly(principal);
       const q = request.query as { category?: string; open: boolean; limit: number };
-      let query = service.db.selectFrom('cases as c').where((eb) => scopeFilter(eb, caseScopes(principal)))
+      let query = service.db.selectFrom('cases as c').where((eb) => eb.or(scopeConditions(eb, caseScopes(principal))))
         .where('c.lng', 'is not', null).where('c.lat', 'is not', null);
       if (q.open) query = query.where('c.status', 'in', [...openStatuses]);
       if (q.category) query = query.where('c.category', '=', q.category);
@@ -176,14 +168,5 @@ export function casesConsoleRoutes(service: CasesService) {
       const units = (await service.unitsOf(principal)).map((u) => ({ kind: u.kind, code: u.code }));
       return availableActions(row.state as CaseState, principal.accountId, units, isCaseStaff(principal));
     });
-  };
-}
-
-/** The cases routes with the console's reads registered beside them. */
-export function withConsoleRoutes(routes: ((app: FastifyInstance) => void | Promise<void>) | undefined, service: CasesService) {
-  const consoleRoutes = casesConsoleRoutes(service);
-  return async (app: FastifyInstance) => {
-    if (routes) await routes(app);
-    await consoleRoutes(app);
   };
 }

@@ -7,7 +7,6 @@ import type { TreeService } from '../tree/index.ts';
 import { timerJob } from './effects.ts';
 import { inAppChannel, logChannel, Notifier, type NotificationChannel } from './notifier.ts';
 import { casesRoutes } from './routes.ts';
-import { withConsoleRoutes } from './console-routes.ts';
 import { CasesService } from './service.ts';
 import type { CasesTables } from './tables.ts';
 
@@ -28,6 +27,5 @@ export function createCasesModule(core: CoreContext, deps: { tree: TreeService; 
     jobs: { [timerJob]: (payload, { trx }) => service.onTimer(payload, trx as unknown as Transaction<CasesTables>) },
     tag: { name: 'cases', description: 'Cases (群众有需求，网格有响应): intake, routing, workflow, time limits, indicators, public boards' },
   };
-  manifest.routes = withConsoleRoutes(manifest.routes, service);
   return { manifest, service };
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type { CaseEvent, CaseState } from './domain/index.ts';
 import type { PlacedUnit } from './policy.ts';
 import type { CasesTables } from './tables.ts';
@@ -18,6 +18,16 @@ export interface CaseListFilter {
 }
 
 const closedStatuses = ['closed', 'rated'];
+
+export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** An expression builder over `cases as c`. */
+export type CasesEb = ExpressionBuilder<CasesTables & { c: CasesTables['cases'] }, 'c'>;
+
+/** The cases placed or held under one of the scopes, one condition each; `eb.or` of none matches nothing. */
+export function scopeConditions(eb: CasesEb, scopes: readonly string[]): Expression<SqlBool>[] {
+  return scopes.flatMap((s) => [eb('c.place_path', 'like', `${s}%`), eb('c.responsible_path', 'like', `${s}%`)]);
+}
 
 /** The cases row is a projection of the replayed state; it changes only together with a new event. */
 export function projection(state: CaseState, responsible: PlacedUnit, supervisor: PlacedUnit | undefined, eventCount: number) {
@@ -58,8 +68,7 @@ export class CasesRepository {
   }
 
   byNumberOrId(ref: string, db: Db = this.db) {
-    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
-    return db.selectFrom('cases').selectAll().where(isUuid ? 'id' : 'number', '=', ref).executeTakeFirst();
+    return db.selectFrom('cases').selectAll().where(isUuid(ref) ? 'id' : 'number', '=', ref).executeTakeFirst();
   }
 
   lockForUpdate(trx: Transaction<CasesTables>, id: string) {
@@ -92,11 +101,11 @@ export class CasesRepository {
 
   private visible(filter: Pick<CaseListFilter, 'scopes' | 'followerAccount'>) {
     return this.db.selectFrom('cases as c').where((eb) => {
-      const ors = filter.scopes.flatMap((s) => [eb('c.place_path', 'like', `${s}%`), eb('c.responsible_path', 'like', `${s}%`)]);
+      const ors = scopeConditions(eb, filter.scopes);
       if (filter.followerAccount) {
         ors.push(eb.exists(eb.selectFrom('case_followers as f').select('f.follower').whereRef('f.case_id', '=', 'c.id').where('f.account_id', '=', filter.followerAccount)));
       }
-      return ors.length ? eb.or(ors) : sql<boolean>`false`;
+      return eb.or(ors);
     });
   }
 

@@ -12,6 +12,7 @@ import type { TreeService } from '../tree/index.ts';
 import type { CaseEvent, GroupBy } from './domain/index.ts';
 import { sqlIndicators } from './indicators-sql.ts';
 import { settingsRoutes } from './settings-routes.ts';
+import { casesConsoleRoutes } from './console-routes.ts';
 import { eventTypes, prepareAction, type ActionInput } from './actions.ts';
 import { notificationsFor } from './notifier.ts';
 import { caseScopes, isCaseStaff } from './policy.ts';
@@ -282,6 +283,7 @@ export function casesRoutes(service: CasesService, deps: { tree: TreeService; ro
     });
 
     await settingsRoutes(service, deps.tree)(app);
+    await casesConsoleRoutes(service)(app);
 
     app.get('/api/public/communities/:code/board', {
       schema: { tags: ['cases'], summary: 'Public board of a community: open and closed matters without personal data, and its figures', params: Type.Object({ code: Type.String({ maxLength: 20 }) }) },

@@ -19,7 +19,7 @@ import { scrub } from './present.ts';
 import type { Notifier } from './notifier.ts';
 import { Places, type PlaceInput } from './places.ts';
 import { caseScopes, isCaseStaff, sameUnit, unitsOf, type PlacedUnit } from './policy.ts';
-import { CasesRepository, eventValues, projection, type CaseRow } from './repository.ts';
+import { CasesRepository, eventValues, isUuid, projection, type CaseRow } from './repository.ts';
 import { advanceFacts, casesWithoutFacts, factsValues, rebuildFacts } from './facts.ts';
 import type { CasesTables } from './tables.ts';
 import { maskPhone } from '../../core/identity/mask.ts';
@@ -431,7 +431,6 @@ export class CasesService {
 }
 
 const publicClosed = ['closed', 'rated'];
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 export interface PublicCaseFilter {
   /** Case numbers or ids. */

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { Problem } from '../../core/http/problem.ts';
 import { can, requireCapability, requirePrincipal } from '../access/index.ts';
 import type { TreeService } from '../tree/index.ts';
-import type { CategoryInfo, ConfigSnapshot } from './config.ts';
+import { sortedCategories, type CategoryInfo, type ConfigSnapshot } from './config.ts';
 import { routingLevels } from './domain/index.ts';
 import { isCaseStaff } from './policy.ts';
 import type { CasesService } from './service.ts';
@@ -56,7 +56,7 @@ export function settingsRoutes(service: CasesService, tree: TreeService) {
     const snapshot = row.config as ConfigSnapshot;
     return {
       version: row.version, changedAt: new Date(row.changed_at).toISOString(), changedBy: row.changed_by_name,
-      categories: [...snapshot.categories].sort((a, b) => a.sort - b.sort || a.code.localeCompare(b.code)),
+      categories: sortedCategories(snapshot.categories),
       settings: settingsOf(snapshot),
     };
   };

@@ -1,5 +1,6 @@
-import { request } from '../../api.ts';
-import { t } from '../../i18n.ts';
+import { onMounted, ref, type Ref } from 'vue';
+import { request, showError } from '../../api.ts';
+import { locale, t } from '../../i18n.ts';
 import type { Category } from './types.ts';
 import { unitName } from './units.ts';
 
@@ -47,7 +48,7 @@ export function hours(minutes: number | null): number | null {
 let categories: Promise<Category[]> | null = null;
 let categoriesLocale = '';
 /** The categories with names in the current language, fetched once per language. */
-export function loadCategories(localeNow: string): Promise<Category[]> {
+function loadCategories(localeNow: string): Promise<Category[]> {
   if (!categories || categoriesLocale !== localeNow) {
     categoriesLocale = localeNow;
     categories = request<{ items: Category[] }>('/api/cases/categories').then((r) => r.items).catch((error: unknown) => {
@@ -56,6 +57,19 @@ export function loadCategories(localeNow: string): Promise<Category[]> {
     });
   }
   return categories;
+}
+
+/** A page's list of categories, filled when it mounts; a failure is shown and leaves the list empty. */
+export function useCategories(): Ref<Category[]> {
+  const list = ref<Category[]>([]);
+  onMounted(async () => {
+    try {
+      list.value = await loadCategories(locale.value);
+    } catch (error) {
+      showError(error);
+    }
+  });
+  return list;
 }
 
 export const statusType: Record<string, 'primary' | 'success' | 'warning' | 'danger' | 'info'> = {
