@@ -53,10 +53,12 @@ interface RequestOptions {
   contentType?: string;
   /** Leave 401 to the caller (the login form) instead of sending the user to the login page. */
   allowUnauthorized?: boolean;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale.value };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale.value, ...options.headers };
   let body = options.body;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';
