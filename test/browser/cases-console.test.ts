@@ -219,6 +219,13 @@ test('a typed address that names a registered building places the pin there', as
   const page = await residentPhone(browser);
   await page.goto('/cases/report');
   const address = page.locator('input[data-test=report-address], [data-test=report-address] input').first();
+  // Enter in the address places the pin; it must not submit the half-filled report.
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/cases') posts.push(r.url());
+  });
+  await choose(page, 'report-category', '路灯照明');
+  await page.locator('[data-test=report-description]').fill('路灯不亮');
   await address.fill(`${b.estate}${b.name}${b.stairwells[0] ?? ''}门口`);
   await address.press('Enter');
   await page.locator('.el-message--success', { hasText: `${b.estate}${b.name}` }).waitFor();
@@ -226,4 +233,5 @@ test('a typed address that names a registered building places the pin there', as
   const m = /(\d+\.\d+),\s*(\d+\.\d+)/.exec(text);
   assert.ok(m, text);
   assert.ok(Math.abs(Number(m[1]) - b.lng) < 1e-5 && Math.abs(Number(m[2]) - b.lat) < 1e-5, text);
+  assert.deepEqual(posts, [], 'Enter in the address field submitted the report');
 });
