@@ -77,10 +77,14 @@ export async function rebuildFacts(db: Kysely<CasesTables>, caseIds: string[], p
   return rows.length;
 }
 
-/** Cases with no facts yet (written before the facts existed), a batch at a time. */
-export async function casesWithoutFacts(db: Db, limit: number): Promise<string[]> {
+/**
+ * Cases with no facts yet (written before the facts existed), a batch at a time after `after` by id, so a
+ * case that gets none (no events to replay) is not read again and the rebuild ends.
+ */
+export async function casesWithoutFacts(db: Db, limit: number, after: string): Promise<string[]> {
   const rows = await db.selectFrom('cases as c').select('c.id')
+    .where('c.id', '>', after)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('case_facts as f').select(sql`1`.as('one')).whereRef('f.case_id', '=', 'c.id'))))
-    .limit(limit).execute();
+    .orderBy('c.id').limit(limit).execute();
   return rows.map((r) => r.id);
 }

@@ -336,7 +336,7 @@ export class CasesService {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const ids = missingOnly
-        ? await casesWithoutFacts(this.db, batch)
+        ? await casesWithoutFacts(this.db, batch, after)
         : (await this.db.selectFrom('cases').select('id').where('id', '>', after).orderBy('id').limit(batch).execute()).map((r) => r.id);
       if (!ids.length) return done;
       await rebuildFacts(this.db, ids, async (unit, fallback) => (await this.places.unit(unit.code))?.path ?? fallback);
