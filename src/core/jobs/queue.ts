@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { Executor, JobHandler, JobRow, ScheduleOptions } from './types.ts';
+import type { Executor, JobHandler, JobRow, NewJob, ScheduleOptions } from './types.ts';
 
 export interface JobQueueOptions {
   /** Identifies this process in `jobs_done`, for audits of exactly-once execution. */
@@ -48,25 +48,46 @@ export class JobQueue {
 
   /** Adds a job; pass the caller's transaction so the job exists only if the caller's change commits. */
   async schedule(kind: string, payload: unknown, options: ScheduleOptions = {}, executor?: Executor): Promise<number> {
-    const db = executor ?? this.db.kysely;
-    const runAt = options.runAt
-      ? sql`${options.runAt.toISOString()}::timestamptz`
-      : sql`now() + make_interval(secs => ${(options.delayMs ?? 0) / 1000})`;
-    const json = JSON.stringify(payload ?? {});
-    const maxAttempts = options.maxAttempts ?? 5;
-    const result = options.uniqueKey
-      ? await sql<{ id: number }>`
-          INSERT INTO jobs (kind, payload, run_at, unique_key, max_attempts)
-          VALUES (${kind}, ${json}::jsonb, ${runAt}, ${options.uniqueKey}, ${maxAttempts})
-          ON CONFLICT (unique_key) DO UPDATE
-            SET kind = EXCLUDED.kind, payload = EXCLUDED.payload, run_at = EXCLUDED.run_at,
-                attempts = 0, max_attempts = EXCLUDED.max_attempts, last_error = NULL
-          RETURNING id`.execute(db)
-      : await sql<{ id: number }>`
-          INSERT INTO jobs (kind, payload, run_at, max_attempts)
-          VALUES (${kind}, ${json}::jsonb, ${runAt}, ${maxAttempts}) RETURNING id`.execute(db);
+    return (await this.insert([{ kind, payload, options }], executor))[0]!;
+  }
+
+  /** Adds several jobs in one statement (a batch of new cases and their timers); a key given twice keeps the last. */
+  async scheduleMany(jobs: NewJob[], executor?: Executor): Promise<void> {
+    const query = this.insertQuery(jobs);
+    if (query) await query.execute(executor ?? this.db.kysely);
     this.wake();
-    return result.rows[0]!.id;
+  }
+
+  /**
+   * The statement `scheduleMany` runs, for a caller that embeds it in a larger one (a data-modifying CTE);
+   * call `wake` once that has committed. Null when there is nothing to add.
+   */
+  insertQuery(jobs: NewJob[]): RawBuilder<unknown> | null {
+    const lastOfKey = new Map<string, NewJob>();
+    for (const j of jobs) if (j.options?.uniqueKey) lastOfKey.set(j.options.uniqueKey, j);
+    const kept = jobs.filter((j) => !j.options?.uniqueKey || lastOfKey.get(j.options.uniqueKey) === j);
+    return kept.length ? this.insertSql(kept) : null;
+  }
+
+  private async insert(jobs: NewJob[], executor?: Executor): Promise<number[]> {
+    const result = await sql<{ id: number }>`${this.insertSql(jobs)} RETURNING id`.execute(executor ?? this.db.kysely);
+    this.wake();
+    return result.rows.map((r) => r.id);
+  }
+
+  private insertSql(jobs: NewJob[]): RawBuilder<unknown> {
+    const rows = jobs.map(({ kind, payload, options = {} }) => {
+      const runAt = options.runAt
+        ? sql`${options.runAt.toISOString()}::timestamptz`
+        : sql`now() + make_interval(secs => ${(options.delayMs ?? 0) / 1000})`;
+      return sql`(${kind}, ${JSON.stringify(payload ?? {})}::jsonb, ${runAt}, ${options.uniqueKey ?? null}, ${options.maxAttempts ?? 5})`;
+    });
+    // Rows without a key never conflict (NULLs are distinct), so one statement serves both kinds.
+    return sql`
+      INSERT INTO jobs (kind, payload, run_at, unique_key, max_attempts) VALUES ${sql.join(rows)}
+      ON CONFLICT (unique_key) DO UPDATE
+        SET kind = EXCLUDED.kind, payload = EXCLUDED.payload, run_at = EXCLUDED.run_at,
+            attempts = 0, max_attempts = EXCLUDED.max_attempts, last_error = NULL`;
   }
 
   /** Cancels a pending job by its key (e.g. a cancel press stops the escalation ladder). */
@@ -102,7 +123,8 @@ export class JobQueue {
     return count;
   }
 
-  private wake(): void {
+  /** Tells this process's idle claim loops that a job was added (the database is polled anyway). */
+  wake(): void {
     for (const w of this.wakers) w();
   }
 

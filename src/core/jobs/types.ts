@@ -27,4 +27,11 @@ export interface ScheduleOptions {
   maxAttempts?: number;
 }
 
+/** One job for `JobQueue.scheduleMany`. */
+export interface NewJob {
+  kind: string;
+  payload: unknown;
+  options?: ScheduleOptions;
+}
+
 export type Executor = Kysely<AnyDB> | Transaction<AnyDB>;

@@ -12,7 +12,10 @@ export { roles, isRole, capabilitiesByRole, type Role, type Capability } from '.
 export type { AuditEntry, AuditWriter } from './audit.ts';
 
 export function createAccessModule(core: CoreContext, policy: LoginPolicy = defaultLoginPolicy) {
-  const service = new AccessService(tablesOf<AccessTables>(core.db), policy);
+  const service = new AccessService(tablesOf<AccessTables>(core.db), policy, {
+    // Two lookups at once on a server; the embedded database has one connection.
+    concurrency: core.db.kind === 'embedded' ? 1 : 2, maxBatch: 64,
+  });
   const manifest: ModuleManifest = {
     name: 'access',
     routes: accessRoutes(service),

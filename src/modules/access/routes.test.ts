@@ -102,3 +102,13 @@ test('the county centre reads the audit log; a grid worker may not', async () =>
   const grid = await app.login('grid-xishan-01');
   assert.equal((await app.app.inject({ url: '/api/audit', headers: { cookie: grid } })).statusCode, 403);
 });
+
+test('requests arriving together each get their own principal from the shared session lookup', async () => {
+  const users = ['county', 'xishan', 'grid-xishan-01', 'resident-xishan'];
+  const cookies = await Promise.all(users.map((u) => app.login(u)));
+  const requests = [...cookies, 'gz_session=not-a-session', ...cookies].map((cookie) => app.app.inject({ url: '/api/auth/me', headers: { cookie } }));
+  const answers = await Promise.all(requests);
+  assert.deepEqual(answers.map((a) => a.statusCode), [200, 200, 200, 200, 401, 200, 200, 200, 200]);
+  const names = answers.filter((a) => a.statusCode === 200).map((a) => (a.json() as { username: string }).username);
+  assert.deepEqual(names, [...users, ...users]);
+});

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { BatchRunner, type BatchOptions } from '../../core/batching.ts';
 import { Problem } from '../../core/http/problem.ts';
 import { createAuditWriter, type AuditWriter } from './audit.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
@@ -38,11 +39,15 @@ export interface RequestMeta {
 export class AccessService {
   readonly audit: AuditWriter;
 
+  private readonly sessionLookups: BatchRunner<string, Principal | null>;
+
   constructor(
     private readonly db: Kysely<AccessTables>,
     private readonly policy: LoginPolicy = defaultLoginPolicy,
+    lookups: BatchOptions = { concurrency: 1, maxBatch: 64 },
   ) {
     this.audit = createAuditWriter(db);
+    this.sessionLookups = new BatchRunner((hashes) => this.principalsFromSessions(hashes), lookups);
   }
 
   async createAccount(account: NewAccount): Promise<string> {
@@ -119,15 +124,26 @@ export class AccessService {
     await this.db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
   }
 
-  /** Every request asks this: one statement for the session, its account and its role bindings. */
-  async principalFromSession(token: string): Promise<Principal | null> {
-    const { rows } = await sql<PrincipalRow>`
-      SELECT a.id, a.username, a.display_name, ${bindingsJson} AS bindings
+  /**
+   * Every request asks this: one statement for the session, its account and its role bindings. Requests
+   * arriving together share the statement (0140), each still reading the session as it is now.
+   */
+  principalFromSession(token: string): Promise<Principal | null> {
+    return this.sessionLookups.run(sha256(token));
+  }
+
+  private async principalsFromSessions(hashes: string[]): Promise<(Principal | null)[]> {
+    const { rows } = await sql<PrincipalRow & { token_hash: string }>`
+      SELECT s.token_hash, a.id, a.username, a.display_name, ${bindingsJson} AS bindings
       FROM sessions s JOIN accounts a ON a.id = s.account_id AND NOT a.disabled
       LEFT JOIN role_bindings b ON b.account_id = a.id
-      WHERE s.token_hash = ${sha256(token)} AND s.expires_at > now()
-      GROUP BY a.id`.execute(this.db);
-    return rows[0] ? toPrincipal(rows[0], 'session') : null;
+      WHERE s.token_hash = ANY(${[...new Set(hashes)]}::text[]) AND s.expires_at > now()
+      GROUP BY s.token_hash, a.id`.execute(this.db);
+    const byHash = new Map(rows.map((r) => [r.token_hash, r]));
+    return hashes.map((h) => {
+      const row = byHash.get(h);
+      return row ? toPrincipal(row, 'session') : null;
+    });
   }
 
   async createApiToken(accountId: string, name: string): Promise<{ id: string; token: string }> {

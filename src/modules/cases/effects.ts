@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Transaction } from 'kysely';
-import type { Executor } from '../../core/jobs/types.ts';
+import type { Executor, NewJob } from '../../core/jobs/types.ts';
 import type { JobQueue } from '../../core/jobs/queue.ts';
 import type { CaseState, Effect, Message } from './domain/index.ts';
 import type { Notifier, OutgoingNotification, Recipient } from './notifier.ts';
@@ -20,6 +20,19 @@ export interface EffectContext {
   numbers?: Record<string, string>;
 }
 
+/** What a step's effects amount to, gathered so that several steps (a batch of new cases) write them together. */
+export interface EffectPlan {
+  /** Timer jobs to add or cancel, in the order the domain asked. */
+  jobs: ({ op: 'schedule'; job: NewJob } | { op: 'cancel'; key: string })[];
+  outgoing: OutgoingNotification[];
+}
+
+/** How planning reads and merges followers: from the database in a step, from memory for a new case. */
+export interface FollowerAccess {
+  followers(): Promise<Recipient[]>;
+  merge(caseId: string, into: string): Promise<void>;
+}
+
 /**
  * Carries out the domain's effects inside the step's transaction: timers become durable jobs (keyed by
  * the domain's versioned timer ids), notifications go through the Notifier, followers are merged.
@@ -30,14 +43,33 @@ export async function runEffects(
   ctx: EffectContext,
   effects: Effect[],
 ): Promise<void> {
-  const executor = trx as unknown as Executor;
-  const outgoing: OutgoingNotification[] = [];
+  const plan = await planEffects(deps, ctx, effects, storedFollowers(trx, ctx.caseId));
+  await applyPlans(deps, trx, [plan]);
+}
+
+export function storedFollowers(trx: Transaction<CasesTables>, caseId: string): FollowerAccess {
   let followers: Recipient[] | undefined;
-  const loadFollowers = async () => {
-    followers ??= (await trx.selectFrom('case_followers').select(['account_id', 'resident_id']).where('case_id', '=', ctx.caseId).execute())
-      .map((f) => (f.account_id ? { accountId: f.account_id } : { residentId: f.resident_id ?? '' }));
-    return followers;
+  return {
+    async followers() {
+      followers ??= (await trx.selectFrom('case_followers').select(['account_id', 'resident_id']).where('case_id', '=', caseId).execute())
+        .map((f) => (f.account_id ? { accountId: f.account_id } : { residentId: f.resident_id ?? '' }));
+      return followers;
+    },
+    async merge(from, into) {
+      const rows = await trx.selectFrom('case_followers').selectAll().where('case_id', '=', from).execute();
+      if (rows.length) {
+        await trx.insertInto('case_followers')
+          .values(rows.map((r) => ({ case_id: into, follower: r.follower, kind: 'merged' as const, account_id: r.account_id, resident_id: r.resident_id, household: r.household, via_case: from })))
+          .onConflict((oc) => oc.columns(['case_id', 'follower']).doNothing())
+          .execute();
+      }
+    },
   };
+}
+
+/** Turns effects into jobs and notifications; merges run at once, so followers read afterwards include them. */
+export async function planEffects(deps: { log: Logger }, ctx: EffectContext, effects: Effect[], access: FollowerAccess): Promise<EffectPlan> {
+  const plan: EffectPlan = { jobs: [], outgoing: [] };
   const humanize = (m: Message): Message => {
     const params = { ...m.params };
     if (params.caseId === ctx.caseId) params.caseId = ctx.number;
@@ -47,15 +79,15 @@ export async function runEffects(
   for (const e of effects) {
     switch (e.type) {
       case 'scheduleTimer':
-        await deps.jobs.schedule(timerJob, { caseId: e.timer.caseId, timerId: e.timer.id }, { runAt: new Date(e.timer.at), uniqueKey: timerKey(e.timer.id) }, executor);
+        plan.jobs.push({ op: 'schedule', job: { kind: timerJob, payload: { caseId: e.timer.caseId, timerId: e.timer.id }, options: { runAt: new Date(e.timer.at), uniqueKey: timerKey(e.timer.id) } } });
         break;
       case 'cancelTimer':
-        await deps.jobs.cancel(timerKey(e.id), executor);
+        plan.jobs.push({ op: 'cancel', key: timerKey(e.id) });
         break;
       case 'notify': {
         const message = humanize(e.message);
         let recipients: Recipient[] = [];
-        if (e.audience === 'followers') recipients = await loadFollowers();
+        if (e.audience === 'followers') recipients = await access.followers();
         else if (e.audience === 'responsible') recipients = [{ unit: e.unit ?? ctx.state.responsible }];
         else if (e.audience === 'supervisor') recipients = [{ unit: ctx.state.supervisor ?? ctx.state.responsible }];
         else if (e.audience === 'unit' && e.unit) recipients = [{ unit: e.unit }];
@@ -63,28 +95,38 @@ export async function runEffects(
           const above = unitAbove(ctx.responsible, ctx.communityPath);
           recipients = [{ unit: above ?? ctx.state.responsible }];
         }
-        for (const recipient of recipients) outgoing.push({ recipient, caseId: ctx.caseId, message });
+        for (const recipient of recipients) plan.outgoing.push({ recipient, caseId: ctx.caseId, message });
         break;
       }
       case 'requestRating':
-        for (const recipient of await loadFollowers()) {
-          outgoing.push({ recipient, caseId: ctx.caseId, message: { key: 'cases.notice.rateRequest', params: { caseId: ctx.number } } });
+        for (const recipient of await access.followers()) {
+          plan.outgoing.push({ recipient, caseId: ctx.caseId, message: { key: 'cases.notice.rateRequest', params: { caseId: ctx.number } } });
         }
         break;
       case 'escalate':
         deps.log.info({ caseId: e.caseId, from: e.from, scope: e.scope, level: e.level }, 'case escalated');
         break;
-      case 'mergeFollowers': {
-        const rows = await trx.selectFrom('case_followers').selectAll().where('case_id', '=', e.caseId).execute();
-        if (rows.length) {
-          await trx.insertInto('case_followers')
-            .values(rows.map((r) => ({ case_id: e.into, follower: r.follower, kind: 'merged' as const, account_id: r.account_id, resident_id: r.resident_id, household: r.household, via_case: e.caseId })))
-            .onConflict((oc) => oc.columns(['case_id', 'follower']).doNothing())
-            .execute();
-        }
+      case 'mergeFollowers':
+        await access.merge(e.caseId, e.into);
         break;
-      }
     }
   }
-  await deps.notifier.send(outgoing, trx);
+  return plan;
+}
+
+/** Writes the plans' jobs (runs of schedules as one statement each, in order) and all their notifications at once. */
+export async function applyPlans(deps: { jobs: JobQueue; notifier: Notifier }, trx: Transaction<CasesTables>, plans: EffectPlan[]): Promise<void> {
+  const executor = trx as unknown as Executor;
+  let run: NewJob[] = [];
+  for (const op of plans.flatMap((p) => p.jobs)) {
+    if (op.op === 'schedule') {
+      run.push(op.job);
+      continue;
+    }
+    await deps.jobs.scheduleMany(run, executor);
+    run = [];
+    await deps.jobs.cancel(op.key, executor);
+  }
+  await deps.jobs.scheduleMany(run, executor);
+  await deps.notifier.send(plans.flatMap((p) => p.outgoing), trx);
 }

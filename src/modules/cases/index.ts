@@ -20,7 +20,11 @@ export function createCasesModule(core: CoreContext, deps: { tree: TreeService; 
   if (provisional.length) core.log.warn({ provisional }, 'working calendar: no holiday notice loaded for these years; counting Monday–Friday until it is added to src/modules/calendar/data/');
   const calendar = buildCalendar(years);
   const notifier = new Notifier(deps.channels ?? [inAppChannel(), logChannel(core.log)]);
-  const service = new CasesService(tablesOf<CasesTables>(core.db), { jobs: core.jobs, tree: deps.tree, secrets: core.secrets, notifier, log: core.log, calendar });
+  const service = new CasesService(tablesOf<CasesTables>(core.db), {
+    jobs: core.jobs, tree: deps.tree, secrets: core.secrets, notifier, log: core.log, calendar,
+    // Two batches at once keep a server's two cores busy; the embedded database has one connection.
+    intake: { concurrency: core.db.kind === 'embedded' ? 1 : 2, maxBatch: 64 },
+  });
   const manifest: ModuleManifest = {
     name: 'cases',
     routes: casesRoutes(service, { tree: deps.tree, roster: deps.roster, calendar, dataDir: core.config.dataDir }),

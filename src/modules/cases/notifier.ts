@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Message, UnitRef } from './domain/index.ts';
 import type { CasesTables } from './tables.ts';
 
@@ -24,6 +24,12 @@ export interface OutgoingNotification {
 export interface NotificationChannel {
   name: string;
   send(items: OutgoingNotification[], trx: Transaction<CasesTables>): Promise<void>;
+  /**
+   * For a channel whose whole work is one insert (or nothing): that statement, for a caller that embeds it
+   * in its own (a batch of new cases written in one statement). Channels without it force the caller to
+   * use `send` in a transaction.
+   */
+  query?(items: OutgoingNotification[], db: Kysely<CasesTables>): RawBuilder<unknown> | null;
 }
 
 export class Notifier {
@@ -33,6 +39,25 @@ export class Notifier {
     if (items.length === 0) return;
     for (const c of this.channels) await c.send(items, trx);
   }
+
+  /** Every channel's statement, or null when some channel can only `send`. */
+  queries(items: OutgoingNotification[], db: Kysely<CasesTables>): RawBuilder<unknown>[] | null {
+    if (this.channels.some((c) => !c.query)) return null;
+    return items.length ? this.channels.flatMap((c) => c.query!(items, db) ?? []) : [];
+  }
+}
+
+function inAppRows(items: OutgoingNotification[]) {
+  return items
+    .filter((n) => n.recipient.accountId || n.recipient.unit)
+    .map((n) => ({
+      account_id: n.recipient.accountId ?? null,
+      unit_kind: n.recipient.accountId ? null : (n.recipient.unit?.kind ?? null),
+      unit_code: n.recipient.accountId ? null : (n.recipient.unit?.code ?? null),
+      case_id: n.caseId,
+      key: n.message.key,
+      params: JSON.stringify(n.message.params),
+    }));
 }
 
 /** The notifications table, read by `GET /api/notifications`. */
@@ -40,17 +65,12 @@ export function inAppChannel(): NotificationChannel {
   return {
     name: 'inApp',
     async send(items, trx) {
-      const rows = items
-        .filter((n) => n.recipient.accountId || n.recipient.unit)
-        .map((n) => ({
-          account_id: n.recipient.accountId ?? null,
-          unit_kind: n.recipient.accountId ? null : (n.recipient.unit?.kind ?? null),
-          unit_code: n.recipient.accountId ? null : (n.recipient.unit?.code ?? null),
-          case_id: n.caseId,
-          key: n.message.key,
-          params: JSON.stringify(n.message.params),
-        }));
+      const rows = inAppRows(items);
       if (rows.length) await trx.insertInto('notifications').values(rows).execute();
+    },
+    query(items, db) {
+      const rows = inAppRows(items);
+      return rows.length ? sql`${db.insertInto('notifications').values(rows)}` : null;
     },
   };
 }
@@ -61,6 +81,11 @@ export function logChannel(log: Logger): NotificationChannel {
     name: 'log',
     async send(items) {
       for (const n of items) log.info({ notification: n }, 'case notification');
+    },
+    // Nothing to write: it logs as the statement is composed.
+    query(items) {
+      for (const n of items) log.info({ notification: n }, 'case notification');
+      return null;
     },
   };
 }

@@ -15,6 +15,7 @@ import {
 } from './domain/index.ts';
 import { configOf, loadSnapshot, type CaseConfig } from './config.ts';
 import { runEffects, timerJob } from './effects.ts';
+import { IntakeWriter, type PreparedCase, type StoredCase } from './intake-writer.ts';
 import { scrub } from './present.ts';
 import type { Notifier } from './notifier.ts';
 import { Places, type PlaceInput } from './places.ts';
@@ -68,12 +69,14 @@ export class CasesService {
   private readonly versions = new Map<number, CaseConfig>();
   private firstStreetCache: { at: number; code: string } | null = null;
   private factsReady: Promise<number> | null = null;
+  readonly intake: IntakeWriter;
 
   constructor(
     readonly db: Kysely<CasesTables>,
-    private readonly deps: { jobs: JobQueue; tree: TreeService; secrets: Secrets; notifier: Notifier; log: Logger; calendar: WorkingCalendar },
+    private readonly deps: { jobs: JobQueue; tree: TreeService; secrets: Secrets; notifier: Notifier; log: Logger; calendar: WorkingCalendar; intake?: { concurrency: number; maxBatch: number } },
   ) {
     this.repo = new CasesRepository(db);
+    this.intake = new IntakeWriter(db, deps, deps.intake ?? { concurrency: 1, maxBatch: 64 });
     this.places = new Places(deps.tree, () => this.companies());
   }
 
@@ -195,11 +198,16 @@ export class CasesService {
   }
 
   /** A new case: located, routed, persisted with its first event and timers; a retried key returns the first. */
-  async submit(principal: Principal, input: IntakeInput): Promise<{ row: CaseRow; created: boolean }> {
+  async submit(principal: Principal, input: IntakeInput): Promise<StoredCase> {
+    return this.intake.write(await this.prepare(principal, input));
+  }
+
+  /** Everything a new case writes, computed: located, routed, its first event, facts, followers and effects. */
+  async prepare(principal: Principal, input: IntakeInput): Promise<PreparedCase> {
     const config = await this.config();
     const category = config.categories.find((c) => c.code === input.category);
     if (!category) throw new Problem(422, 'cases.unknownCategory', { category: input.category });
-    // A retry is found by the claim inside the transaction below: no extra lookup on the way in.
+    // A retry is found by the intake writer's claim: no extra lookup on the way in.
     const located = await this.places.resolve(input, config.matrix.fallbackStreet);
     const signers = dedupeSigners(input.signers ?? []);
     const households = Math.max(1, new Set(signers.map((s) => s.household)).size);
@@ -224,53 +232,35 @@ export class CasesService {
     if (!result.ok) throw caseProblem(result.error);
     const priority = route.flags.raised ? (input.priority === 'urgent' ? 'urgent' : 'raised') : 'normal';
     const phone = input.reporter?.phone?.trim();
-    try {
-      const row = await this.db.transaction().execute(async (trx) => {
-        const number = sql<string>`${`GZ-${formatShanghai(at).slice(0, 4)}-`} || lpad(nextval('case_number_seq')::text, 6, '0')`;
-        const insertCase = trx.insertInto('cases').values({
-          id, number, config_version: config.version, category: input.category, description: input.description, channel: input.channel,
-          lng: input.lng ?? null, lat: input.lat ?? null, address: input.address ?? null,
-          micro_grid_code: located.units.microGrid?.code ?? null, grid_code: located.units.grid?.code ?? null,
-          community_code: located.units.community?.code ?? null, street_code: located.units.street?.code ?? null,
-          county_code: located.units.county?.code ?? null, place_path: located.placePath,
-          outside_grid: located.outsideGrid, priority, route_level: route.level, route_flags: JSON.stringify(route.flags),
-          households, reporter_account: resident ? principal.accountId : null,
-          reporter_name: input.reporter?.name ?? (resident ? principal.displayName : null),
-          reporter_phone_enc: phone ? this.deps.secrets.encrypt(phone) : null,
-          reporter_phone_masked: phone ? maskPhone(phone) : null,
-          created_by: principal.accountId,
-          ...projection(result.state, responsible, undefined, 1),
-        }).returningAll();
-        // One statement for the claim, the case, its first event, facts and followers (0136): a claimed key
-        // fails the whole statement with a unique violation, answered below with the first case.
-        const parts = [
-          ...(input.idempotencyKey ? [sql`claim AS (${trx.insertInto('case_idempotency').values({ principal: principal.accountId, key: input.idempotencyKey, case_id: id })})`] : []),
-          sql`event AS (${trx.insertInto('case_events').values(eventValues(1, event, principal.accountId, { channel: input.channel, route }))})`,
-          sql`facts AS (${trx.insertInto('case_facts').values(factsValues(id, 1, at, null, { placePath: located.placePath, responsiblePath: responsible.path, channel: input.channel }, factsOf(result.state)))})`,
-          sql`followers AS (${trx.insertInto('case_followers').values([
-            { case_id: id, follower: reporter, kind: 'reporter', account_id: resident ? principal.accountId : null, resident_id: null, household: null, via_case: null },
-            ...signers.map((s) => ({ case_id: id, follower: s.signer, kind: 'signer' as const, account_id: s.accountId ?? null, resident_id: s.residentId ?? null, household: s.household, via_case: null })),
-          ]).onConflict((oc) => oc.columns(['case_id', 'follower']).doNothing())})`,
-        ];
-        const inserted = (await sql<CaseRow>`WITH ${sql.join(parts)} ${insertCase}`.execute(trx)).rows[0]!;
-        if (signers.length) {
-          await trx.insertInto('case_signatures').values(signers.map((s) => ({
-            case_id: id, signer: s.signer, household: s.household, resident_id: s.residentId ?? null, account_id: s.accountId ?? null, name: s.name,
-          }))).execute();
-        }
-        if (input.photos?.length) {
-          await trx.insertInto('case_attachments').values(input.photos.map((url) => ({ case_id: id, phase: 'before' as const, url, added_by: principal.accountId }))).execute();
-        }
-        await runEffects(this.deps, trx, { caseId: id, number: inserted.number, state: result.state, responsible, communityPath: located.units.community?.path }, result.effects);
-        return inserted;
-      });
-      if (row) return { row, created: true };
-    } catch (error) {
-      if (!(input.idempotencyKey && isUniqueViolation(error))) throw error;
-    }
-    // Another submission with the same key won the race: answer with its case.
-    const existing = await this.db.selectFrom('case_idempotency').select('case_id').where('principal', '=', principal.accountId).where('key', '=', input.idempotencyKey!).executeTakeFirstOrThrow();
-    return { row: (await this.repo.byId(existing.case_id))!, created: false };
+    const reporterFollower = { case_id: id, follower: reporter, kind: 'reporter' as const, account_id: resident ? principal.accountId : null, resident_id: null, household: null, via_case: null };
+    const signerFollowers = signers.map((s) => ({ case_id: id, follower: s.signer, kind: 'signer' as const, account_id: s.accountId ?? null, resident_id: s.residentId ?? null, household: s.household, via_case: null }));
+    const followers = [reporterFollower, ...signerFollowers.filter((f) => f.follower !== reporter)];
+    return {
+      claim: input.idempotencyKey ? { principal: principal.accountId, key: input.idempotencyKey } : null,
+      numberPrefix: `GZ-${formatShanghai(at).slice(0, 4)}-`,
+      row: {
+        id, config_version: config.version, category: input.category, description: input.description, channel: input.channel,
+        lng: input.lng ?? null, lat: input.lat ?? null, address: input.address ?? null,
+        micro_grid_code: located.units.microGrid?.code ?? null, grid_code: located.units.grid?.code ?? null,
+        community_code: located.units.community?.code ?? null, street_code: located.units.street?.code ?? null,
+        county_code: located.units.county?.code ?? null, place_path: located.placePath,
+        outside_grid: located.outsideGrid, priority, route_level: route.level, route_flags: JSON.stringify(route.flags),
+        households, reporter_account: resident ? principal.accountId : null,
+        reporter_name: input.reporter?.name ?? (resident ? principal.displayName : null),
+        reporter_phone_enc: phone ? this.deps.secrets.encrypt(phone) : null,
+        reporter_phone_masked: phone ? maskPhone(phone) : null,
+        created_by: principal.accountId,
+        ...projection(result.state, responsible, undefined, 1),
+      },
+      event: eventValues(1, event, principal.accountId, { channel: input.channel, route }),
+      facts: factsValues(id, 1, at, null, { placePath: located.placePath, responsiblePath: responsible.path, channel: input.channel }, factsOf(result.state)),
+      followers,
+      signatures: signers.map((s) => ({ case_id: id, signer: s.signer, household: s.household, resident_id: s.residentId ?? null, account_id: s.accountId ?? null, name: s.name })),
+      attachments: (input.photos ?? []).map((url) => ({ case_id: id, phase: 'before' as const, url, added_by: principal.accountId })),
+      effects: result.effects,
+      context: { caseId: id, state: result.state, responsible, communityPath: located.units.community?.path },
+      recipients: followers.map((f) => (f.account_id ? { accountId: f.account_id } : { residentId: f.resident_id ?? '' })),
+    };
   }
 
   /**
@@ -476,10 +466,6 @@ function dedupeSigners(list: KnownSigner[]): KnownSigner[] {
   const seen = new Map<string, KnownSigner>();
   for (const s of list) if (!seen.has(s.signer)) seen.set(s.signer, s);
   return [...seen.values()];
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
 
 export { timerJob };
