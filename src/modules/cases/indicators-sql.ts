@@ -1,135 +1,99 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { IndicatorReport, Indicators } from './domain/index.ts';
+import { finalSlice } from './indicators-final.ts';
+import { IndicatorSum, noIndicators, type SliceRow } from './indicators-merge.ts';
+import { asOfMargin, buildGeneration, cachedMonths, generation, monthStart, nextMonth, refreshInBackground, staleAfter } from './indicators-months.ts';
+import { changedCases, sliceSql, type Slice, type SqlGroupBy } from './indicators-slices.ts';
 import type { CasesTables } from './tables.ts';
 
-export type SqlGroupBy = 'all' | 'unit' | 'level' | 'worker' | 'category' | 'affair';
+export type { SqlGroupBy } from './indicators-slices.ts';
 
-const keyOf: Record<Exclude<SqlGroupBy, 'all'>, RawBuilder<string>> = {
-  unit: sql<string>`f.unit_kind || ':' || f.unit_code`,
-  level: sql<string>`f.unit_kind`,
-  worker: sql<string>`f.worker`,
-  category: sql<string>`f.category`,
-  affair: sql<string>`f.affair`,
-};
-
-interface Row {
-  key: string | null;
-  grouped: number;
-  n: number;
-  received: number;
-  closed: number;
-  due_open: number;
-  closed_on_time: number;
-  reworked: number;
-  ratings: number | null;
-  satisfied: number | null;
-  dispatch_n: number;
-  dispatch_mean: number | null;
-  dispatch_p90: number | null;
-  close_n: number;
-  close_mean: number | null;
-  close_p90: number | null;
+export interface IndicatorQuery {
+  from: number;
+  to: number;
+  groupBy: SqlGroupBy;
+  scopes: string[];
+  /** The clock (tests); the pre-aggregated months are used only for periods ending after `now` less a margin. */
+  now?: number;
+  /**
+   * A stale or too short generation is rebuilt after answering ('background', the default), before
+   * ('wait'), or kept ('none'; tests, to read through an old generation). A missing one is always built first.
+   */
+  refresh?: 'background' | 'wait' | 'none';
 }
 
-const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
-const minutes = (ms: number | null) => (ms === null ? null : Number(ms) / 60_000);
+/** Periods with fewer whole months than this read the facts alone: their pre-aggregated part would be small. */
+const minMonths = 2;
 
-function indicatorsOf(r: Row): Indicators {
-  const closed = Number(r.closed);
-  const dueToClose = closed + Number(r.due_open);
-  const closedOnTime = Number(r.closed_on_time);
-  const reworked = Number(r.reworked);
-  const ratings = Number(r.ratings ?? 0);
-  const satisfied = Number(r.satisfied ?? 0);
-  return {
-    received: Number(r.received), closed, dueToClose, closedOnTime,
-    closeRate: ratio(closed, dueToClose), onTimeCloseRate: ratio(closedOnTime, dueToClose),
-    reworked, reworkRate: ratio(reworked, closed),
-    ratings, satisfied, satisfactionRate: ratio(satisfied, ratings),
-    timeToDispatch: { count: Number(r.dispatch_n), mean: minutes(r.dispatch_mean), p90: minutes(r.dispatch_p90) },
-    timeToClose: { count: Number(r.close_n), mean: minutes(r.close_mean), p90: minutes(r.close_p90) },
-  };
-}
+const slice = async (trx: Transaction<CasesTables>, s: Slice): Promise<SliceRow[]> =>
+  s.a < s.b ? (await sql<SliceRow>`${sliceSql(s, false)}`.execute(trx)).rows : [];
 
-const empty = (): Indicators => indicatorsOf({
-  key: null, grouped: 1, n: 0, received: 0, closed: 0, due_open: 0, closed_on_time: 0, reworked: 0, ratings: 0, satisfied: 0,
-  dispatch_n: 0, dispatch_mean: null, dispatch_p90: null, close_n: 0, close_mean: null, close_p90: null,
-});
+const active = (i: Indicators) => i.received + i.dueToClose + i.ratings + i.timeToDispatch.count + i.closed > 0;
 
 /**
- * The indicators of `computeIndicators` in one SQL statement over `case_facts` (0135): each case's facts
- * as of `to` — its current version if it last changed before `to`, else the version that was valid at
- * `to` — restricted to the cases with something in [from, to), then counted per group and in total
- * (GROUPING SETS). p90 is `percentile_disc(0.9)`, the nearest rank, as in the pure version.
+ * The indicators of `computeIndicators` over `case_facts` (0135), as of `to`. A period ending now-ish
+ * with whole calendar months in it reads those months pre-aggregated (0138): the cached rows, made as of
+ * some instant W, plus the facts of its partial months, plus — for the cases that changed since W — their
+ * slice of the cached months as of `to`, less the same as of W. Anything else is one slice of the facts.
+ * Every part is exact (counts, sums, sorted durations), so the figures equal the single statement's.
  * Scopes: cases whose place or responsible unit (as of `to`) lies in one of the subtrees.
  */
-export async function sqlIndicators(db: Kysely<CasesTables>, opts: { from: number; to: number; groupBy: SqlGroupBy; scopes: string[] }): Promise<IndicatorReport> {
-  const { from, to } = opts;
-  if (!opts.scopes.length) return { groups: {}, total: empty(), rejected: [] };
-  const like = (s: string) => `${s.replace(/[%_\\]/g, '\\$&')}%`;
-  const scope = sql.join(opts.scopes.map((s) => sql`(f.place_path LIKE ${like(s)} OR f.responsible_path LIKE ${like(s)})`), sql` OR `);
-  // Something of the case falls in the period (the test for versions that changed in it or were superseded after it).
-  const relevant = sql`(f.received_at >= ${from}
-      OR (f.dispatched_at >= ${from} AND f.dispatched_at < ${to})
-      OR (f.closed_at >= ${from} AND f.closed_at < ${to})
-      OR (f.closed_at IS NULL AND f.due_at >= ${from} AND f.due_at < ${to})
-      OR f.last_rated_at >= ${from})`;
-  const key = opts.groupBy === 'all' ? null : sql`f.k`;
-  const counted = sql`NOT f.duplicate AND f.closed_at >= ${from}`;
-  const dispatched = sql`f.dispatched_at >= ${from} AND f.dispatched_at < ${to}`;
-  // Ratings in the period: all of a case's ratings when its first is in it, else counted one by one.
-  const ratingsIn = sql`CASE WHEN f.last_rated_at IS NULL OR f.last_rated_at < ${from} THEN 0 WHEN f.first_rated_at >= ${from} THEN f.ratings
-    ELSE (SELECT count(*) FROM unnest(f.rating_at) a WHERE a >= ${from}) END`;
-  const satisfiedIn = sql`CASE WHEN f.last_rated_at IS NULL OR f.last_rated_at < ${from} THEN 0 WHEN f.first_rated_at >= ${from} THEN f.satisfied
-    ELSE (SELECT count(*) FROM unnest(f.rating_at, f.rating_ok) x(a, ok) WHERE x.a >= ${from} AND x.ok) END`;
-  // Only what the aggregates read, so the rows sorted into groups stay narrow.
-  const columns = sql`(${opts.groupBy === 'all' ? sql`''` : keyOf[opts.groupBy]}) COLLATE "C" AS k, f.received_at, f.dispatched_at, f.closed_at, f.due_at,
-    f.suspended, f.duplicate, f.reworked, ${ratingsIn} AS ratings_in, ${satisfiedIn} AS satisfied_in`;
-  // A version that last changed before `from` can only count as an open case falling due in the period.
-  const dueOpen = sql`f.closed_at IS NULL AND f.due_at >= ${from} AND f.due_at < ${to}`;
-  return db.transaction().execute(async (trx) => {
-    // Compiling this one statement costs more than running it; sorting the groups needs more than the default 4 MB.
+export async function sqlIndicators(db: Kysely<CasesTables>, q: IndicatorQuery): Promise<IndicatorReport> {
+  const { from, to, groupBy } = q;
+  if (!q.scopes.length) return { groups: {}, total: noIndicators(), rejected: [] };
+  const scopes = [...q.scopes].sort();
+  const scope = scopes.join('\n');
+  const now = q.now ?? Date.now();
+  const m0 = from === monthStart(from) ? from : nextMonth(monthStart(from));
+  const mN = monthStart(Math.min(to, now - asOfMargin));
+  let months = 0;
+  for (let m = m0; m < mN && months < minMonths; m = nextMonth(m)) months++;
+  const cacheable = months >= minMonths && to >= now - asOfMargin;
+
+  let refresh: { firstMonth: number } | null = null;
+  if (cacheable) {
+    const g = await generation(db, scope, groupBy);
+    const usable = g !== null && g.current && g.asOf <= to;
+    if (!usable) await buildGeneration(db, { scope, scopes, groupBy, firstMonth: m0, now });
+    else if (g.firstMonth > m0 || g.endMonth < mN || now - g.asOf > staleAfter) refresh = { firstMonth: Math.min(m0, g.firstMonth) };
+    if (q.refresh === 'none') refresh = null;
+    if (refresh && q.refresh === 'wait') {
+      await buildGeneration(db, { scope, scopes, groupBy, firstMonth: refresh.firstMonth, now });
+      refresh = null;
+    }
+  }
+
+  // One snapshot for all the parts, so a change committed meanwhile is in all of them or in none.
+  const result = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    // Compiling these statements costs more than running them; the groups' sorts need more than the default 4 MB.
     await sql`SET LOCAL jit = off`.execute(trx);
     await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
-    const result = await sql<Row>`
-    WITH f AS (
-      SELECT ${columns} FROM case_facts f
-      WHERE f.valid_to IS NULL AND f.valid_from >= ${from} AND f.valid_from < ${to} AND ${relevant} AND (${scope})
-      UNION ALL
-      SELECT ${columns} FROM case_facts f
-      WHERE f.valid_to IS NULL AND f.valid_from < ${from} AND ${dueOpen} AND (${scope})
-      UNION ALL
-      SELECT ${columns} FROM case_facts f
-      WHERE f.valid_to IS NOT NULL AND f.valid_to >= ${to} AND f.valid_from < ${to} AND ${relevant} AND (${scope})
-    )
-    SELECT ${key ? sql`${key} AS key, GROUPING(${key}) AS grouped` : sql`'all' AS key, 1 AS grouped`},
-      count(*) AS n,
-      count(*) FILTER (WHERE f.received_at >= ${from}) AS received,
-      count(*) FILTER (WHERE ${counted}) AS closed,
-      count(*) FILTER (WHERE NOT f.duplicate AND f.closed_at IS NULL AND NOT f.suspended AND f.due_at >= ${from} AND f.due_at < ${to}) AS due_open,
-      count(*) FILTER (WHERE ${counted} AND f.closed_at <= f.due_at) AS closed_on_time,
-      count(*) FILTER (WHERE ${counted} AND f.reworked) AS reworked,
-      sum(f.ratings_in) AS ratings,
-      sum(f.satisfied_in) AS satisfied,
-      count(*) FILTER (WHERE ${dispatched}) AS dispatch_n,
-      avg(f.dispatched_at - f.received_at) FILTER (WHERE ${dispatched})::float8 AS dispatch_mean,
-      percentile_disc(0.9) WITHIN GROUP (ORDER BY f.dispatched_at - f.received_at) FILTER (WHERE ${dispatched}) AS dispatch_p90,
-      count(*) FILTER (WHERE ${counted}) AS close_n,
-      avg(f.closed_at - f.received_at) FILTER (WHERE ${counted})::float8 AS close_mean,
-      percentile_disc(0.9) WITHIN GROUP (ORDER BY f.closed_at - f.received_at) FILTER (WHERE ${counted}) AS close_p90
-    FROM f
-    ${key ? sql`GROUP BY GROUPING SETS ((${key}), ())` : sql``}`.execute(trx);
-    return report(result.rows, key !== null);
+    const cached = cacheable ? await cachedMonths(trx, scope, groupBy, m0, mN) : { generation: null, rows: [] };
+    const g = cached.generation;
+    const c0 = g ? Math.max(m0, g.firstMonth) : m0;
+    const c1 = g ? Math.min(mN, g.endMonth) : m0;
+    if (!g || !g.current || g.asOf > to || c0 >= c1) {
+      const one = await finalSlice(trx, { a: from, b: to, asOf: to, groupBy, scopes });
+      return { groups: one.groups, total: one.total ?? noIndicators() };
+    }
+    const sum = new IndicatorSum();
+    sum.add(cached.rows, 1, true);
+    sum.add(await slice(trx, { a: from, b: c0, asOf: to, groupBy, scopes }), 1, false);
+    sum.add(await slice(trx, { a: c1, b: to, asOf: to, groupBy, scopes }), 1, false);
+    // The cached months hold the facts as of W; the cases that changed since count as of `to` instead.
+    const changed = changedCases(g.asOf, to);
+    sum.add(await slice(trx, { a: c0, b: c1, asOf: g.asOf, groupBy, scopes, cases: changed }), -1, false);
+    sum.add(await slice(trx, { a: c0, b: c1, asOf: to, groupBy, scopes, cases: changed }), 1, false);
+    return sum.report();
   });
-}
+  if (refresh) refreshInBackground(db, { scope, scopes, groupBy, firstMonth: refresh.firstMonth, now });
 
-function report(rows: Row[], grouped: boolean): IndicatorReport {
-  const groups: Record<string, Indicators> = {};
-  let total = empty();
-  const keyed = rows.filter((r) => Number(r.grouped) === 0).sort((a, b) => (a.key ?? '').localeCompare(b.key ?? ''));
-  for (const r of keyed) groups[r.key ?? ''] = indicatorsOf(r);
-  const totalRow = rows.find((r) => Number(r.grouped) === 1);
-  if (totalRow) total = indicatorsOf(totalRow);
-  if (!grouped && totalRow && Number(totalRow.n) > 0) groups.all = total;
+  // Groups in which nothing falls in the period are left out (0135).
+  const groups = Object.fromEntries(Object.entries(result.groups).filter(([, i]) => active(i)));
+  const total = result.total;
+  if (groupBy === 'all') {
+    delete groups[''];
+    if (active(total)) groups.all = total;
+  }
   return { groups, total, rejected: [] };
 }
