@@ -6,7 +6,7 @@ import { Problem } from '../../core/http/problem.ts';
 import { requirePrincipal, type Principal } from '../access/index.ts';
 import { apply, openStatuses, type Actor, type CaseEvent, type CaseState, type UnitRef } from './domain/index.ts';
 import { caseScopes, isCaseStaff, type PlacedUnit } from './policy.ts';
-import { presentCase } from './present.ts';
+import { categoryName, presentCase } from './present.ts';
 import { scopeConditions, type CasesEb } from './repository.ts';
 import type { CasesService } from './service.ts';
 
@@ -117,7 +117,7 @@ export function casesConsoleRoutes(service: CasesService) {
       if (q.channel) base = base.where('c.channel', '=', q.channel);
       if (q.overdue) base = base.where('c.status', 'in', [...openStatuses]).where('c.due_at', '<', sql<Date>`now()`);
       const listed = q.status?.length ? base.where('c.status', 'in', q.status) : base;
-      const [rows, total, byStatus, overdue] = await Promise.all([
+      const [rows, total, byStatus, overdue, { categories }] = await Promise.all([
         listed.selectAll('c')
           .orderBy(sql`c.status IN ('closed', 'rated', 'suspended')`)
           .orderBy('c.due_at').orderBy('c.number')
@@ -125,12 +125,13 @@ export function casesConsoleRoutes(service: CasesService) {
         listed.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
         base.select(['c.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('c.status').execute(),
         base.where('c.status', 'in', [...openStatuses]).where('c.due_at', '<', sql<Date>`now()`).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        service.config(),
       ]);
       return {
         total: Number(total.n), limit: q.limit, offset: q.offset,
         counts: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])),
         overdue: Number(overdue.n),
-        items: rows.map((r) => presentCase(r, request.locale)),
+        items: rows.map((r) => presentCase(r, request.locale, categories)),
       };
     });
 
@@ -150,9 +151,10 @@ export function casesConsoleRoutes(service: CasesService) {
       const rows = await query.select(['c.id', 'c.number', 'c.category', 'c.status', 'c.lng', 'c.lat', 'c.due_at', 'c.priority', 'c.micro_grid_code'])
         .orderBy('c.due_at').limit(q.limit).execute();
       const now = Date.now();
+      const { categories } = await service.config();
       return {
         items: rows.map((r) => ({
-          id: r.id, number: r.number, category: r.category, categoryName: t(request.locale, `cases.category.${r.category}`),
+          id: r.id, number: r.number, category: r.category, categoryName: categoryName(categories, r.category, request.locale),
           status: r.status, statusName: t(request.locale, `cases.status.${r.status}`), lng: r.lng!, lat: r.lat!, priority: r.priority,
           microGrid: r.micro_grid_code, dueAt: new Date(r.due_at).toISOString(),
           overdue: (openStatuses as readonly string[]).includes(r.status) && new Date(r.due_at).getTime() < now,

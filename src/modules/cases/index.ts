@@ -12,6 +12,7 @@ import type { CasesTables } from './tables.ts';
 
 export { CasesService, type IntakeInput, type KnownSigner } from './service.ts';
 export { Notifier, type NotificationChannel, type OutgoingNotification, type Recipient } from './notifier.ts';
+export { categoryName } from './present.ts';
 export * from './domain/index.ts';
 
 export function createCasesModule(core: CoreContext, deps: { tree: TreeService; roster: RosterService; channels?: NotificationChannel[] }) {

@@ -89,19 +89,3 @@ export function logChannel(log: Logger): NotificationChannel {
     },
   };
 }
-
-export async function notificationsFor(
-  db: Kysely<CasesTables>,
-  accountId: string,
-  units: UnitRef[],
-  options: { unreadOnly: boolean; limit: number },
-) {
-  let q = db.selectFrom('notifications').selectAll().where((eb) =>
-    eb.or([
-      eb('account_id', '=', accountId),
-      ...units.map((u) => eb.and([eb('unit_kind', '=', u.kind), eb('unit_code', '=', u.code)])),
-    ]),
-  );
-  if (options.unreadOnly) q = q.where('read_at', 'is', null);
-  return q.orderBy('id', 'desc').limit(options.limit).execute();
-}

@@ -1,18 +1,35 @@
-import { t, type Locale } from '../../core/i18n.ts';
+import { defaultLocale, hasKey, t, type Locale } from '../../core/i18n.ts';
+import type { CategoryInfo } from './config.ts';
 import type { CaseState } from './domain/index.ts';
 import type { CaseRow } from './repository.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const open = (status: string) => !['closed', 'rated', 'suspended'].includes(status);
 
-/** A case for staff and its followers: the reporter's contact only masked. */
-export function presentCase(row: CaseRow, locale: Locale, now = Date.now()) {
+/** What names a category: its configured names, if any (0141). */
+export type NamedCategory = Pick<CategoryInfo, 'code'> & Partial<Pick<CategoryInfo, 'zh' | 'en'>>;
+
+/**
+ * The one place a category's name is chosen (docs/decisions/0141-notification-reads-and-category-names.md): the name
+ * configured for the language, else the locale files (built-in categories), else the code itself, so a
+ * category added through the settings never shows a bare `cases.category.x` key.
+ */
+export function categoryName(categories: readonly NamedCategory[], code: string, locale: Locale): string {
+  const c = categories.find((x) => x.code === code);
+  const configured = locale === 'en' ? c?.en : c?.zh;
+  if (configured) return configured;
+  const key = `cases.category.${code}`;
+  return hasKey(locale, key) || hasKey(defaultLocale, key) ? t(locale, key) : code;
+}
+
+/** A case for staff and its followers: the reporter's contact only masked. `categories` name its category. */
+export function presentCase(row: CaseRow, locale: Locale, categories: readonly NamedCategory[], now = Date.now()) {
   const state = row.state as CaseState;
   return {
     id: row.id,
     number: row.number,
     category: row.category,
-    categoryName: t(locale, `cases.category.${row.category}`),
+    categoryName: categoryName(categories, row.category, locale),
     description: row.description,
     channel: row.channel,
     place: {

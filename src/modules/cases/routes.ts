@@ -14,9 +14,9 @@ import { sqlIndicators } from './indicators-sql.ts';
 import { settingsRoutes } from './settings-routes.ts';
 import { casesConsoleRoutes } from './console-routes.ts';
 import { eventTypes, prepareAction, type ActionInput } from './actions.ts';
-import { notificationsFor } from './notifier.ts';
+import { notificationsRoutes } from './notifications-routes.ts';
 import { caseScopes, isCaseStaff } from './policy.ts';
-import { presentCase, scrub } from './present.ts';
+import { categoryName, presentCase, scrub } from './present.ts';
 import { distanceM } from './repository.ts';
 import { channels, type CasesService, type IntakeInput, type KnownSigner } from './service.ts';
 
@@ -81,7 +81,7 @@ export function casesRoutes(service: CasesService, deps: { tree: TreeService; ro
     app.get('/api/cases/categories', { schema: { tags: ['cases'], summary: 'Case categories with their routing and time limits' } }, async (request) => {
       requirePrincipal(request);
       const config = await service.config();
-      return { items: config.categories.map((c) => ({ ...c, name: request.locale === 'en' ? c.en : c.zh })), jointLetterThreshold: config.matrix.jointLetterThreshold };
+      return { items: config.categories.map((c) => ({ ...c, name: categoryName(config.categories, c.code, request.locale) })), jointLetterThreshold: config.matrix.jointLetterThreshold };
     });
 
     app.post('/api/cases', {
@@ -120,7 +120,7 @@ export function casesRoutes(service: CasesService, deps: { tree: TreeService; ro
         ...(key ? { idempotencyKey: key } : {}),
       };
       const { row, created } = await service.submit(principal, input);
-      return reply.status(created ? 201 : 200).send(presentCase(row, request.locale));
+      return reply.status(created ? 201 : 200).send(presentCase(row, request.locale, (await service.config()).categories));
     });
 
     app.get('/api/cases/similar', {
@@ -175,11 +175,12 @@ export function casesRoutes(service: CasesService, deps: { tree: TreeService; ro
     }, async (request) => {
       const principal = requirePrincipal(request);
       const q = request.query as { status?: string[]; category?: string; overdue?: boolean; limit: number; offset: number };
+      const { categories } = await service.config();
       const result = await service.repo.list({
         scopes: caseScopes(principal), followerAccount: principal.accountId, limit: q.limit, offset: q.offset,
         ...(q.status ? { status: q.status } : {}), ...(q.category ? { category: q.category } : {}), ...(q.overdue ? { overdue: true } : {}),
       });
-      return { total: result.total, limit: q.limit, offset: q.offset, items: result.rows.map((r) => presentCase(r, request.locale)) };
+      return { total: result.total, limit: q.limit, offset: q.offset, items: result.rows.map((r) => presentCase(r, request.locale, categories)) };
     });
 
     app.get('/api/cases/:ref', { schema: { tags: ['cases'], summary: 'A case with its timeline, followers and attachments', params: Ref } }, async (request) => {
@@ -189,7 +190,7 @@ export function casesRoutes(service: CasesService, deps: { tree: TreeService; ro
         service.repo.events(row.id), service.repo.signatures(row.id), service.repo.attachments(row.id), service.repo.followers(row.id),
       ]);
       return {
-        ...presentCase(row, request.locale),
+        ...presentCase(row, request.locale, (await service.config()).categories),
         timeline: events.map((e) => {
           const { caseId: _c, actor, at: _a, type: _t, ...detail } = e.event as CaseEvent & Record<string, unknown>;
           return { seq: e.seq, type: e.type, typeName: t(request.locale, `cases.event.${e.type}`), at: new Date(e.at).toISOString(), actor: actor.unit ?? null, by: (e.extra as { by?: string }).by ?? null, detail, extra: e.extra };
@@ -210,7 +211,7 @@ export function casesRoutes(service: CasesService, deps: { tree: TreeService; ro
         if (input.photos?.length) {
           await service.db.insertInto('case_attachments').values(input.photos.map((url) => ({ case_id: row.id, phase: input.type === 'reportBack' || input.type === 'handle' ? 'after' as const : 'other' as const, url, added_by: principal.accountId }))).execute();
         }
-        return presentCase(result!.row, request.locale);
+        return presentCase(result!.row, request.locale, (await service.config()).categories);
       } catch (error) {
         if (error instanceof Problem && typeof error.params.from === 'string') {
           throw new Problem(error.status, error.code, { ...error.params, from: t(request.locale, `cases.status.${error.params.from}`) });
@@ -268,20 +269,7 @@ export function casesRoutes(service: CasesService, deps: { tree: TreeService; ro
       return reply.type(a.media_type ?? 'application/octet-stream').send(readFileSync(a.file_path));
     });
 
-    app.get('/api/notifications', {
-      schema: { tags: ['cases'], summary: 'In-app notifications for the caller and the units they act for', querystring: Type.Object({ unread: Type.Boolean({ default: false }), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }) },
-    }, async (request) => {
-      const principal = requirePrincipal(request);
-      const q = request.query as { unread: boolean; limit: number };
-      const rows = await notificationsFor(service.db, principal.accountId, await service.unitsOf(principal), { unreadOnly: q.unread, limit: q.limit });
-      return {
-        items: rows.map((n) => ({
-          id: Number(n.id), caseId: n.case_id, key: n.key, params: n.params, message: t(request.locale, n.key, n.params as Record<string, string | number>),
-          to: n.account_id ? 'me' : { kind: n.unit_kind, code: n.unit_code }, createdAt: new Date(n.created_at).toISOString(), read: n.read_at !== null,
-        })),
-      };
-    });
-
+    await notificationsRoutes(service)(app);
     await settingsRoutes(service, deps.tree)(app);
     await casesConsoleRoutes(service)(app);
 

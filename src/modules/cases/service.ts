@@ -16,7 +16,7 @@ import {
 import { configOf, loadSnapshot, type CaseConfig } from './config.ts';
 import { runEffects, timerJob } from './effects.ts';
 import { IntakeWriter, type PreparedCase, type StoredCase } from './intake-writer.ts';
-import { scrub } from './present.ts';
+import { categoryName, scrub } from './present.ts';
 import type { Notifier } from './notifier.ts';
 import { Places, type PlaceInput } from './places.ts';
 import { caseScopes, isCaseStaff, sameUnit, unitsOf, type PlacedUnit } from './policy.ts';
@@ -179,8 +179,9 @@ export class CasesService {
       ? await this.db.selectFrom('case_events').select('event').where('case_id', 'in', ids).orderBy('case_id').orderBy('seq').execute()
       : [];
     const { total } = computeIndicators(events.map((e) => e.event as CaseEvent), { from, to });
+    const { categories } = await this.config();
     const item = (r: CaseRow) => ({
-      number: r.number, category: r.category, categoryName: t(locale, `cases.category.${r.category}`), summary: scrub(r.description, names),
+      number: r.number, category: r.category, categoryName: categoryName(categories, r.category, locale), summary: scrub(r.description, names),
       status: r.status, statusName: t(locale, `cases.status.${r.status}`), outcome: r.outcome,
       acceptedAt: new Date(r.created_at).toISOString(), dueAt: new Date(r.due_at).toISOString(), closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
     });

@@ -109,3 +109,41 @@ test('the duplicate radius applies to the suggestions', async () => {
   assert.equal((await send('PATCH', '/api/cases/settings', county, { duplicateRadiusM: 100 })).statusCode, 200);
   assert.ok(((await get(near, grid)).json() as { items: { id: string }[] }).items.some((i) => i.id === created.id));
 });
+
+test('a category added through the API carries its names to the case, the console, the board and Open311, in both languages', async () => {
+  const county = await app.login('county');
+  const grid = await app.login('grid-xishan-01');
+  const potholes = { ...streetLight, levels: { grid: { role: 'gridWorker', unitKind: 'grid' } }, sort: 90 };
+  const { zh: _zh, en: _en, ...unnamed } = potholes;
+  const missing = await send('PUT', '/api/cases/categories/potholes', county, { ...unnamed, en: 'Potholes' });
+  assert.equal(missing.statusCode, 422, 'a new code has no name in the locale files');
+  assert.match(missing.headers['content-type'] as string, /problem\+json/);
+  assert.match(missing.json<{ detail: string }>().detail, /potholes.*zh/);
+  // A built-in code may leave its names out: the locale files name it.
+  assert.equal((await send('PUT', '/api/cases/categories/streetLight', county, unnamed)).statusCode, 200);
+  const added = await send('PUT', '/api/cases/categories/potholes', county, { ...potholes, zh: '道路坑洼', en: 'Potholes' });
+  assert.equal(added.statusCode, 200, added.body);
+
+  const created = await send('POST', '/api/cases', grid, { category: 'potholes', description: '路面有坑', channel: 'visit', ...place() });
+  assert.equal(created.statusCode, 201, created.body);
+  const { id, number } = created.json() as { id: string; number: string };
+  const names = { 'zh-CN': '道路坑洼', en: 'Potholes' } as const;
+  for (const [lang, name] of Object.entries(names)) {
+    const headers = { cookie: grid, 'accept-language': lang };
+    const caseRes = (await app.app.inject({ url: `/api/cases/${id}`, headers })).json() as { categoryName: string };
+    assert.equal(caseRes.categoryName, name, `case page (${lang})`);
+    const console = (await app.app.inject({ url: '/api/cases/console/inbox?responsible=scope&category=potholes', headers })).json() as { items: { categoryName: string }[] };
+    assert.equal(console.items[0]?.categoryName, name, `console inbox (${lang})`);
+    const points = (await app.app.inject({ url: '/api/cases/console/points?category=potholes', headers })).json() as { items: { categoryName: string }[] };
+    assert.equal(points.items[0]?.categoryName, name, `hot-spot map (${lang})`);
+    const list = (await app.app.inject({ url: '/api/cases/categories', headers })).json() as { items: { code: string; name: string }[] };
+    assert.equal(list.items.find((c) => c.code === 'potholes')?.name, name, `category list (${lang})`);
+    assert.equal(list.items.find((c) => c.code === 'streetLight')?.name, lang === 'en' ? 'Street lighting' : '路灯照明');
+    const board = (await app.app.inject({ url: '/api/public/communities/330481001001/board', headers: { 'accept-language': lang } })).json() as { open: { number: string; categoryName: string }[] };
+    assert.equal(board.open.find((c) => c.number === number)?.categoryName, name, `board (${lang})`);
+    const services = (await app.app.inject({ url: '/open311/v2/services.json', headers: { 'accept-language': lang } })).json() as { service_code: string; service_name: string }[];
+    assert.equal(services.find((s) => s.service_code === 'potholes')?.service_name, name, `Open311 services (${lang})`);
+    const requests = (await app.app.inject({ url: `/open311/v2/requests/${number}.json`, headers: { 'accept-language': lang } })).json() as { service_name: string }[];
+    assert.equal(requests[0]?.service_name, name, `Open311 request (${lang})`);
+  }
+});

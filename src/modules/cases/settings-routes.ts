@@ -3,11 +3,11 @@ import { Type } from 'typebox';
 import { Problem } from '../../core/http/problem.ts';
 import { can, requireCapability, requirePrincipal } from '../access/index.ts';
 import type { TreeService } from '../tree/index.ts';
-import { sortedCategories, type CategoryInfo, type ConfigSnapshot } from './config.ts';
+import { sortedCategories, type ConfigSnapshot } from './config.ts';
 import { routingLevels } from './domain/index.ts';
 import { isCaseStaff } from './policy.ts';
 import type { CasesService } from './service.ts';
-import { checkCategory, checkSettings, limitSteps, saveVersion, settingsOf, type CaseSettings } from './settings.ts';
+import { checkCategory, checkSettings, limitSteps, saveVersion, settingsOf, withNames, type CaseSettings, type CategoryInput } from './settings.ts';
 
 const unitKinds = ['microGrid', 'grid', 'community', 'propertyCompany', 'street', 'countyDepartment'] as const;
 const literals = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
@@ -24,8 +24,8 @@ const HandlerT = Type.Object({
 }, { additionalProperties: false });
 const LevelsT = Type.Object(Object.fromEntries(routingLevels.map((l) => [l, Type.Optional(HandlerT)])), { additionalProperties: false });
 const CategoryBody = Type.Object({
-  zh: Type.String({ minLength: 1, maxLength: 20 }),
-  en: Type.String({ minLength: 1, maxLength: 40 }),
+  zh: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'Name in Chinese; required for a code without a name in the locale files' })),
+  en: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Name in English; required for a code without a name in the locale files' })),
   affair: literals(['government', 'resident']),
   levels: LevelsT,
   limits: LimitsT,
@@ -85,14 +85,14 @@ export function settingsRoutes(service: CasesService, tree: TreeService) {
 
     app.put('/api/cases/categories/:code', {
       schema: {
-        tags: ['cases'], summary: 'Add or change a category: its routing (category × level → first handler), 政务/居务 and time limits',
+        tags: ['cases'], summary: 'Add or change a category: its names (zh, en), routing (category × level → first handler), 政务/居务 and time limits',
         params: Type.Object({ code: Type.String({ pattern: '^[a-z][A-Za-z0-9]{1,39}$' }) }), body: CategoryBody,
       },
     }, async (request) => {
       const principal = requireCapability(request, 'settings.manage');
       const { code } = request.params as { code: string };
-      const { baseVersion, ...body } = request.body as Omit<CategoryInfo, 'code'> & { baseVersion?: number };
-      const category: CategoryInfo = { code, ...body };
+      const { baseVersion, ...body } = request.body as Omit<CategoryInput, 'code'> & { baseVersion?: number };
+      const category = withNames({ code, ...body });
       await checkCategory(tree, category);
       const version = await saveVersion(service.db, principal, baseVersion, (snapshot) => {
         const before = snapshot.categories.find((c) => c.code === code) ?? null;

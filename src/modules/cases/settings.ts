@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Problem } from '../../core/http/problem.ts';
+import { hasKey, t, type Locale } from '../../core/i18n.ts';
 import { isRole, type Principal } from '../access/index.ts';
 import type { TreeService } from '../tree/index.ts';
 import type { CategoryInfo, ConfigSnapshot } from './config.ts';
@@ -29,6 +30,26 @@ export const limitSteps = ['case', 'accepted', 'verified', 'dispatched', 'handle
 export type ConfigChange =
   | { subject: 'category'; key: string; before: CategoryInfo | null; after: CategoryInfo }
   | { subject: 'settings'; before: Partial<CaseSettings>; after: Partial<CaseSettings> };
+
+/** A category as an administrator sends it: names may be left out where the locale files have them. */
+export type CategoryInput = Omit<CategoryInfo, 'zh' | 'en'> & { zh?: string; en?: string };
+
+const nameLocales: { field: 'zh' | 'en'; locale: Locale }[] = [{ field: 'zh', locale: 'zh-CN' }, { field: 'en', locale: 'en' }];
+
+/**
+ * The category with both names: as given, else from the locale files (the built-in categories). A new code
+ * has no locale entry, so its names are required, and the problem says which one is missing (0141).
+ */
+export function withNames(c: CategoryInput): CategoryInfo {
+  const names = { zh: c.zh, en: c.en };
+  for (const { field, locale } of nameLocales) {
+    if (names[field]) continue;
+    const key = `cases.category.${c.code}`;
+    if (!hasKey(locale, key)) throw new Problem(422, 'cases.settings.nameRequired', { code: c.code, field, locale });
+    names[field] = t(locale, key);
+  }
+  return { ...c, zh: names.zh!, en: names.en! };
+}
 
 /** Checks what the schema cannot: roles exist, fixed units exist and fit their kind, reminders come before the limit. */
 export async function checkCategory(tree: TreeService, c: CategoryInfo): Promise<void> {

@@ -1,5 +1,5 @@
 import { t, type Locale } from '../../core/i18n.ts';
-import type { CasesService } from '../cases/index.ts';
+import { categoryName, type CasesService } from '../cases/index.ts';
 import { attributesByCategory } from './definitions.ts';
 import { isoOffset } from './xml.ts';
 
@@ -7,13 +7,12 @@ export type PublicCase = Awaited<ReturnType<CasesService['publicCases']>>[number
 export type PublicCaseUpdate = Awaited<ReturnType<CasesService['publicUpdates']>>[number];
 export interface Category { code: string; zh: string; en: string; affair: string }
 
-const nameOf = (c: Category | undefined, code: string, locale: Locale) => (c ? (locale === 'en' ? c.en : c.zh) : t(locale, `cases.category.${code}`));
-
 export function presentService(c: Category, locale: Locale) {
+  const name = categoryName([c], c.code, locale);
   return {
     service_code: c.code,
-    service_name: nameOf(c, c.code, locale),
-    description: nameOf(c, c.code, locale),
+    service_name: name,
+    description: name,
     metadata: (attributesByCategory[c.code] ?? []).length > 0,
     type: 'realtime',
     keywords: '',
@@ -28,7 +27,7 @@ export function presentRequest(r: PublicCase, categories: Category[], agencies: 
     service_request_id: r.number,
     status: r.closed ? 'closed' : 'open',
     status_notes: notes,
-    service_name: nameOf(categories.find((c) => c.code === r.category), r.category, locale),
+    service_name: categoryName(categories, r.category, locale),
     service_code: r.category,
     description: r.description,
     agency_responsible: agencies.get(r.responsibleCode) ?? r.responsibleCode,

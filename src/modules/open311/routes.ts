@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { negotiateLocale, t, type Locale } from '../../core/i18n.ts';
 import { Problem } from '../../core/http/problem.ts';
 import type { AccessService } from '../access/index.ts';
-import type { CasesService } from '../cases/index.ts';
+import { categoryName, type CasesService } from '../cases/index.ts';
 import type { PlaceFinder } from '../roster/index.ts';
 import type { TreeService, UnitRow } from '../tree/index.ts';
 import { checkAnswers, presentDefinition, type AttributeAnswers } from './definitions.ts';
@@ -192,7 +192,7 @@ export function open311Routes(deps: { cases: CasesService; access: AccessService
           if ('error' in checked) throw new Open311Error(400, checked.error);
           const text = param(p, 'description');
           if (text && text.length > 4000) throw new Open311Error(400, 'description may not be longer than 4000 characters');
-          const description = [text ?? (locale(request) === 'en' ? category.en : category.zh), ...checked.lines].join('\n');
+          const description = [text ?? categoryName([category], code, locale(request)), ...checked.lines].join('\n');
           const name = [param(p, 'first_name'), param(p, 'last_name')].filter(Boolean).join(' ');
           const phone = param(p, 'phone');
           const media = param(p, 'media_url');

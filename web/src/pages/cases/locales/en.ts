@@ -60,6 +60,7 @@ const cases: CasesMessages = {
     rate: 'Rate', rateTitle: 'Are you satisfied with the result?', rated: 'Rated', satisfied: 'Satisfied', unsatisfied: 'Not satisfied', rejectReason: 'Please say why you are not satisfied',
     thanks: 'Thank you for your rating', reopened: 'Sent back for rework', photoFailed: 'Photo upload failed: {name}', viewCase: 'Details',
   },
+  notifications: { title: 'Notifications', readAll: 'Mark all read', empty: 'No notifications', read: 'Read', unread: 'Unread' },
 };
 
 export default cases;

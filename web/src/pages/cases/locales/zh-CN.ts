@@ -59,6 +59,7 @@ const cases = {
     rate: '评价', rateTitle: '对处理结果是否满意？', rated: '已评价', satisfied: '满意', unsatisfied: '不满意', rejectReason: '请说明不满意的原因',
     thanks: '感谢您的评价', reopened: '已退回重新办理', photoFailed: '照片上传失败：{name}', viewCase: '详情',
   },
+  notifications: { title: '通知', readAll: '全部标为已读', empty: '暂无通知', read: '已读', unread: '未读' },
 };
 
 export default cases;
