@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { writeRosterXlsx } from './import/index.ts';
 import { rosterRows } from './testing/roster-rows.ts';
+import { gb11643CheckDigit } from '../../core/identity/id-number.ts';
 
 // Enough rows for the sealing worker and several write batches, so a late problem must undo written batches.
 const total = 7_000;
@@ -64,4 +65,52 @@ test('a large good file is stored whole: sealed identities, and a household area
   assert.equal(app.core.secrets.decrypt(stored.phone_enc!), head.phone);
   const household = await app.modules.roster.repo.householdByCode(stored.path.split('/').at(-2)!);
   assert.equal(Number(household?.floor_area_centi), area);
+});
+
+test('people already on the roster are reported with every other problem, though the writing found them first', async () => {
+  // Slices start at a household's head (households of 1, 2, 3 people: every sixth person).
+  const first = rosterRows(buildings, 40_008).slice(40_002);
+  const stored = await importRows(first);
+  assert.equal(stored.ok, true, JSON.stringify(stored.ok ? null : stored.issues.slice(0, 3)));
+  const before = await residentCount();
+  const rows = rosterRows(buildings, 40_008 + total).slice(40_008);
+  // Known people in the first write batch and in the last, and a row problem in between.
+  rows[1] = { ...rows[1]!, idNumber: first[2]!.idNumber };
+  rows[total - 3] = { ...rows[total - 3]!, idNumber: first[5]!.idNumber };
+  rows[3_000] = { ...rows[3_000]!, phone: '12345' };
+  const result = await importRows(rows);
+  assert.equal(result.ok, false);
+  if (result.ok) return;
+  assert.deepEqual(result.issues.map((i) => [i.row, i.code]), [[3, 'alreadyKnown'], [3_002, 'phoneFormat'], [total - 1, 'alreadyKnown']], JSON.stringify(result.issues));
+  assert.equal(await residentCount(), before, 'nothing written');
+});
+
+test('a member joining a household already on the roster goes into it, and the household keeps its area', async () => {
+  const repo = app.modules.roster.repo;
+  let target: { building: Awaited<ReturnType<typeof repo.buildingsUnder>>[number]; household: Awaited<ReturnType<typeof repo.householdsOfBuilding>>[number] } | undefined;
+  for (const b of await repo.buildingsUnder(['/33/'])) {
+    if (b.stairwells.length > 1) continue;
+    const household = (await repo.householdsOfBuilding(b.id)).find((h) => Number(h.room) < 8000 && h.floor_area_centi !== null);
+    if (household) {
+      target = { building: b, household };
+      break;
+    }
+  }
+  assert.ok(target, 'a demo household to join');
+  const { building, household } = target;
+  const rows = rosterRows(buildings, 50_004 + total).slice(50_004);
+  const joining = rosterRows(buildings, 1)[0]!;
+  const id17 = `65900120000101${'777'}`;
+  rows.splice(4_000, 0, {
+    ...joining, estate: building.estate, building: building.name, stairwell: household.stairwell || null, room: household.room,
+    floorAreaCenti: Number(household.floor_area_centi) + 100, idNumber: `${id17}${gb11643CheckDigit(id17)}`,
+  });
+  const householdsBefore = (await repo.householdsOfBuilding(building.id)).length;
+  const result = await importRows(rows);
+  assert.equal(result.ok, true, JSON.stringify(result.ok ? null : result.issues.slice(0, 3)));
+  const after = await repo.householdsOfBuilding(building.id);
+  const joined = after.find((h) => h.id === household.id)!;
+  assert.equal(Number(joined.residents), Number(household.residents) + 1);
+  assert.equal(Number(joined.floor_area_centi), Number(household.floor_area_centi));
+  assert.ok(after.length >= householdsBefore);
 });

@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import type { Locale } from '../../core/i18n.ts';
 import type { Secrets } from '../../core/secrets.ts';
-import { normalizeIdNumber, parseIdNumber } from '../../core/identity/id-number.ts';
-import { RosterValidator, type ParsedSheet, type RosterIssue, type ValidResident } from './import/index.ts';
+import { RosterValidator, type ParsedSheet, type RosterContext, type RosterIssue, type RosterValidation, type ValidResident } from './import/index.ts';
 import type { BackgroundSealer } from './import/sealer.ts';
-import { idNumberHash, sealIdentity } from './personal-data.ts';
-import type { RosterRepository } from './repository.ts';
+import { sealIdentity } from './personal-data.ts';
+import { sealedColumns } from './import/sealed-text.ts';
+import type { NewHouseholdRow, NewResidentRow, RosterRepository } from './repository.ts';
 import { householdCode } from './household-code.ts';
+import { inImportTransaction, type PreparedWrite } from './import-writer.ts';
+import { knownIdNumbers } from './import-known.ts';
 
 type Building = Awaited<ReturnType<RosterRepository['buildingsUnder']>>[number];
 
@@ -14,14 +18,19 @@ export type ImportOutcome =
   | { ok: false; issues: RosterIssue[] };
 
 /** Thrown inside the transaction to roll back what was written while rows were still being checked. */
-class Rejected extends Error {
-  constructor(readonly issues: RosterIssue[]) {
-    super('roster rejected');
+class Stopped extends Error {
+  constructor(readonly validation: RosterValidation, readonly failure: unknown) {
+    super('roster import stopped');
   }
 }
 
+/** Another import added one of this file's households meanwhile: running the import again finds it. */
+export class HouseholdsChanged extends Error {}
+
 interface CleanRow {
   resident: ValidResident;
+  /** Building, stairwell and room: what identifies a household (older households have codes of another form). */
+  place: string;
   code: string;
   building: Building;
   stairwell: string;
@@ -30,16 +39,25 @@ interface CleanRow {
 }
 
 const batchSize = 5_000;
+const placeKey = (buildingId: string, stairwell: string, room: string) => `${buildingId}\u0000${stairwell}\u0000${room}`;
 const yieldEvery = 250;
+
+function isHouseholdConflict(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23505' && typeof e.constraint === 'string' && e.constraint.startsWith('households_');
+}
 
 /**
  * Checks a parsed roster and stores it, all or nothing, in one transaction. Rows that pass their own
  * checks are written while later rows are still being checked (the database works while this thread
  * checks); the first problem stops the writing, every row is still checked for the report, and the
  * transaction rolls back.
+ *
+ * People already on the roster are not looked up before writing: the unique index on the ID number's
+ * blind index refuses them as they are written, and only a refused import looks them up to report them.
  */
 export async function runImport(
-  ctx: { repo: RosterRepository; secrets: Secrets },
+  ctx: { repo: RosterRepository; secrets: Secrets; pool: pg.Pool | null },
   sheet: ParsedSheet,
   scopes: string[],
   locale: Locale,
@@ -54,66 +72,79 @@ export async function runImport(
     for (const key of [norm(b.code), `${norm(b.estate)}|${norm(b.name)}`, `|${norm(b.name)}`]) byName.set(key, [...(byName.get(key) ?? []), b]);
   }
   const byId = new Map(buildings.map((b) => [b.id, b]));
-  const hashes = new Map<string, string>();
-  for (const row of sheet.rows) {
-    const info = parseIdNumber(row.cells.idNumber ?? '');
-    if (!('problem' in info)) hashes.set(info.normalized, idNumberHash(secrets, info.normalized));
-  }
-  const known = await repo.existingIdHashes([...hashes.values()]);
-  const tags = await repo.tags();
-  const validator = new RosterValidator({
-    resolveBuilding: (estate, building) => {
+  const resolved = new Map<string, Building | null>();
+  const resolve = (estate: string | undefined, building: string): Building | null => {
+    const key = `${estate ?? ''}\u0000${building}`;
+    let b = resolved.get(key);
+    if (b === undefined) {
       const candidates = byName.get(norm(building)) ?? byName.get(`${norm(estate ?? '')}|${norm(building)}`) ?? (estate ? [] : byName.get(`|${norm(building)}`) ?? []);
       // A bare building name shared by two estates is ambiguous: treat as unknown so the office adds the estate.
-      const b = candidates.length === 1 ? candidates[0]! : null;
+      b = candidates.length === 1 ? candidates[0]! : null;
+      resolved.set(key, b);
+    }
+    return b;
+  };
+  const tags = await repo.tags();
+  const context: RosterContext = {
+    resolveBuilding: (estate, building) => {
+      const b = resolve(estate, building);
       return b ? { buildingId: b.id, stairwells: b.stairwells } : null;
     },
     tags: tags.flatMap((t) => [{ code: t.code, label: t.zh }, { code: t.code, label: t.en }]),
-    isKnownIdHash: (id) => known.has(hashes.get(normalizeIdNumber(id)) ?? idNumberHash(secrets, id)),
-  }, locale, sheet);
+  };
+  // The buildings the file names, for the households they already have.
+  const named = new Set<string>();
+  for (const row of sheet.rows) {
+    const b = resolve(row.cells.estate || undefined, row.cells.building);
+    if (b) named.add(b.id);
+  }
+  const validator = new RosterValidator(context, locale, sheet);
 
   let checkedAt = 0;
   let counts = { households: 0, residents: 0 };
   try {
-    await repo.db.transaction().execute(async (trx) => {
+    await inImportTransaction(repo, ctx.pool, async (writer) => {
+      // By place (placeKey). A household already on the roster keeps its area, as before streaming.
       const stored = new Map<string, { id: string; path: string; areaCenti: number | null | 'kept' }>();
+      for (const h of await repo.householdsOfBuildings(writer.db, [...named])) {
+        stored.set(placeKey(h.building_id, h.stairwell, h.room), { id: h.id, path: h.path, areaCenti: 'kept' });
+      }
       let writing: Promise<void> = Promise.resolve();
       let failure: unknown = null;
       let written = 0;
+      const stopped = () => failure !== null || validator.issueCount > 0;
 
-      const write = async (batch: CleanRow[]) => {
-        const fresh = new Map<string, CleanRow>();
+      const enqueue = (batch: CleanRow[]) => {
+        // Households get their ids here, so their residents can be encoded before any of them is written.
+        const fresh: NewHouseholdRow[] = [];
         const areas = new Map<string, number>();
+        for (const r of batch) if (r.areaCenti !== null && !areas.has(r.place)) areas.set(r.place, r.areaCenti);
         for (const r of batch) {
-          if (stored.has(r.code)) continue;
-          if (!fresh.has(r.code)) fresh.set(r.code, r);
-          if (r.areaCenti !== null && !areas.has(r.code)) areas.set(r.code, r.areaCenti);
+          if (stored.has(r.place)) continue;
+          const id = randomUUID();
+          const path = `${r.building.path}${r.code}/`;
+          // The area may be on a later member's row: corrected below once every row is checked.
+          const areaCenti = areas.get(r.place) ?? null;
+          stored.set(r.place, { id, path, areaCenti });
+          fresh.push({ id, code: r.code, building_id: r.building.id, stairwell: r.stairwell, room: r.room, path, floor_area_centi: areaCenti });
         }
-        if (fresh.size > 0) {
-          const rows = [...fresh.values()].map((r) => ({
-            code: r.code, building_id: r.building.id, stairwell: r.stairwell, room: r.room, path: `${r.building.path}${r.code}/`,
-            // The area may be on a later member's row: corrected below once every row is checked.
-            floor_area_centi: areas.get(r.code) ?? null,
-          }));
-          for (const h of await repo.upsertHouseholds(trx, rows)) {
-            // A household already on the roster keeps its area, as before streaming.
-            stored.set(h.code, { id: h.id, path: h.path, areaCenti: h.added ? (areas.get(h.code) ?? null) : 'kept' });
-          }
-        }
-        if (sealer) await sealer.waitFor(batch[batch.length - 1]!.resident.rowNumber);
-        await repo.insertResidents(trx, batch.map(({ resident: r, code }) => {
-          const household = stored.get(code)!;
-          const hash = hashes.get(r.idNumber);
+        const households = fresh.length > 0 ? writer.prepareHouseholds(fresh) : null;
+        const sealed = sealer ? sealer.waitFor(batch[batch.length - 1]!.resident.rowNumber) : Promise.resolve();
+        const residents: Promise<PreparedWrite> = sealed.then(() => writer.prepareResidents(batch.map(({ resident: r, place }): NewResidentRow => {
+          const household = stored.get(place)!;
           return {
             household_id: household.id, path: household.path, name: r.name,
-            ...(sealer ? sealer.sealedFor(r.rowNumber, r.idNumber, r.phone, hash) : sealIdentity(secrets, r.idNumber, r.phone, hash)),
+            sealed: sealer ? sealer.sealedColumnsFor(r.rowNumber, r.idNumber, r.phone) : sealedColumns(sealIdentity(secrets, r.idNumber, r.phone)),
             birth_date: r.birthDate, gender: r.gender, household_role: r.role, residency: r.residency, tags: r.tagCodes,
           };
-        }));
-        written += batch.length;
-      };
-      const enqueue = (batch: CleanRow[]) => {
-        writing = writing.then(() => (failure || validator.issueCount > 0 ? undefined : write(batch))).catch((error: unknown) => {
+        })));
+        residents.catch(() => undefined);
+        writing = writing.then(async () => {
+          if (stopped()) return;
+          await households?.();
+          await (await residents)();
+          written += batch.length;
+        }).catch((error: unknown) => {
           failure ??= error;
         });
       };
@@ -122,11 +153,13 @@ export async function runImport(
       let checked = 0;
       for (const row of sheet.rows) {
         const { draft, clean } = validator.check(row);
-        if (clean && validator.issueCount === 0) {
+        if (clean && !stopped()) {
           const building = byId.get(draft.place!.buildingId)!;
+          // Its households on the roster must have been read, or a new one would collide with them.
+          if (!named.has(building.id)) throw new Error(`roster import: building ${building.code} resolved by the checks only`);
           const stairwell = draft.place!.stairwell ?? '';
           batch.push({
-            resident: draft.resident as ValidResident, building, stairwell, room: draft.room,
+            resident: draft.resident as ValidResident, building, stairwell, room: draft.room, place: placeKey(building.id, stairwell, draft.room),
             code: householdCode(building.code, stairwell, draft.room), areaCenti: typeof draft.member.areaCenti === 'number' ? draft.member.areaCenti : null,
           });
         }
@@ -137,27 +170,36 @@ export async function runImport(
         // The writer's statements complete only when this loop yields: yield often, or the database waits for the checks.
         if (++checked % yieldEvery === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      if (batch.length > 0) enqueue(batch);
+      if (batch.length > 0 && !stopped()) enqueue(batch);
       const validation = validator.finish(sheet.rows.length);
       checkedAt = performance.now();
       await writing;
-      if (!validation.ok) throw new Rejected(validation.issues);
-      if (failure) throw failure;
+      if (!validation.ok || failure) throw new Stopped(validation, failure);
       if (written !== validation.residentCount) throw new Error(`roster import wrote ${written} of ${validation.residentCount} residents`);
 
       // Households whose first rows had no area take the one the checks settled on.
       const corrections: { id: string; area: number }[] = [];
       for (const h of validation.households) {
-        const code = householdCode(byId.get(h.buildingId)!.code, h.stairwell ?? '', h.room);
-        const s = stored.get(code)!;
+        const s = stored.get(placeKey(h.buildingId, h.stairwell ?? '', h.room))!;
         if (s.areaCenti !== 'kept' && s.areaCenti !== h.floorAreaCenti) corrections.push({ id: s.id, area: h.floorAreaCenti });
       }
-      await repo.setHouseholdAreas(trx, corrections);
+      await repo.setHouseholdAreas(writer.db, corrections);
       counts = { households: validation.households.length, residents: written };
     });
   } catch (error) {
-    if (error instanceof Rejected) return { ok: false, issues: error.issues };
-    throw error;
+    if (!(error instanceof Stopped)) throw error;
+    // Rolled back. People already on the roster are reported with the rest (they stopped the writing if
+    // nothing else did): check the file again, this time knowing them, for the report as it always was.
+    const known = await knownIdNumbers(repo, secrets, sheet);
+    if (known.size > 0) {
+      const again = new RosterValidator({ ...context, isKnownIdHash: (id) => known.has(id) }, locale, sheet);
+      for (const row of sheet.rows) again.check(row);
+      const validation = again.finish(sheet.rows.length);
+      if (!validation.ok) return { ok: false, issues: validation.issues };
+    }
+    if (!error.validation.ok) return { ok: false, issues: error.validation.issues };
+    if (isHouseholdConflict(error.failure)) throw new HouseholdsChanged('households added by another import meanwhile', { cause: error.failure });
+    throw error.failure;
   }
   const timings = { parseMs: Math.round(started.parsedAt - started.startedAt), checkMs: Math.round(checkedAt - started.parsedAt), writeMs: Math.round(performance.now() - checkedAt) };
   return { ok: true, ...counts, timings };

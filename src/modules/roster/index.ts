@@ -16,7 +16,7 @@ export { parseIdNumber, gb11643CheckDigit, normalizeIdNumber } from '../../core/
 export { maskIdNumber, maskPhone } from '../../core/identity/mask.ts';
 
 export function createRosterModule(core: CoreContext, deps: { tree: TreeService; audit: AuditWriter }) {
-  const service = new RosterService(tablesOf<RosterTables>(core.db), core.secrets, deps.tree);
+  const service = new RosterService(tablesOf<RosterTables>(core.db), core.secrets, deps.tree, core.db.kind === 'postgres' ? core.db.pool : null);
   const places = new PlaceFinder(tablesOf<RosterTables>(core.db));
   const manifest: ModuleManifest = {
     name: 'roster',

@@ -38,6 +38,30 @@ export interface ResidentRow {
   estate: string;
 }
 
+/** A household an import adds, with its id made by the import (its residents need it before any answer). */
+export interface NewHouseholdRow {
+  id: string;
+  code: string;
+  building_id: string;
+  stairwell: string;
+  room: string;
+  path: string;
+  floor_area_centi: number | null;
+}
+
+/** A resident an import adds; `sealed` holds the six identity columns in COPY text form (import/sealed-text.ts). */
+export interface NewResidentRow {
+  household_id: string;
+  path: string;
+  name: string;
+  sealed: string;
+  birth_date: string;
+  gender: 'M' | 'F';
+  household_role: string;
+  residency: 'local' | 'newResident';
+  tags: string[];
+}
+
 /** Inserting many rows: batches keep each statement under PostgreSQL's 65,535 parameters. */
 async function insertBatched<T extends keyof RosterTables>(db: Db, table: T, rows: Insertable<RosterTables[T]>[], batch: number) {
   for (let i = 0; i < rows.length; i += batch) {
@@ -90,6 +114,25 @@ export class RosterRepository {
       }
     }
     return out;
+  }
+
+  /** The households already in these buildings: an import adds members to them instead of new households. */
+  async householdsOfBuildings(db: Db, buildingIds: string[]) {
+    if (buildingIds.length === 0) return [];
+    const { rows } = await sql<{ id: string; building_id: string; stairwell: string; room: string; path: string }>`
+      SELECT id, building_id, stairwell, room, path FROM households WHERE building_id = ANY(${buildingIds}::uuid[])`.execute(db);
+    return rows;
+  }
+
+  /** Households that are known not to exist yet, with their ids (see `householdsOfBuildings`). */
+  async insertNewHouseholds(db: Db, rows: NewHouseholdRow[]) {
+    for (let i = 0; i < rows.length; i += 20_000) {
+      const chunk = rows.slice(i, i + 20_000);
+      await sql`INSERT INTO households (id, code, building_id, stairwell, room, path, floor_area_centi)
+        SELECT * FROM unnest(${chunk.map((r) => r.id)}::uuid[], ${chunk.map((r) => r.code)}::text[], ${chunk.map((r) => r.building_id)}::uuid[],
+          ${chunk.map((r) => r.stairwell)}::text[], ${chunk.map((r) => r.room)}::text[], ${chunk.map((r) => r.path)}::text[],
+          ${chunk.map((r) => r.floor_area_centi)}::bigint[])`.execute(db);
+    }
   }
 
   async setHouseholdAreas(db: Db, areas: { id: string; area: number }[]) {
@@ -190,8 +233,10 @@ export class RosterRepository {
 
   async existingIdHashes(hashes: string[]): Promise<Set<string>> {
     const found = new Set<string>();
-    for (let i = 0; i < hashes.length; i += 5000) {
-      const rows = await this.db.selectFrom('residents').select('id_number_hash').where('id_number_hash', 'in', hashes.slice(i, i + 5000)).execute();
+    // One array parameter per 50,000: a single round trip for most files.
+    for (let i = 0; i < hashes.length; i += 50_000) {
+      const { rows } = await sql<{ id_number_hash: string }>`SELECT id_number_hash FROM residents
+        WHERE id_number_hash = ANY(${hashes.slice(i, i + 50_000)}::text[])`.execute(this.db);
       for (const r of rows) found.add(r.id_number_hash);
     }
     return found;

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type pg from 'pg';
 import { Problem } from '../../core/http/problem.ts';
 import type { Locale } from '../../core/i18n.ts';
 import type { Secrets } from '../../core/secrets.ts';
@@ -10,7 +11,7 @@ import type { HouseholdRole, Residency } from './import/index.ts';
 import { idNumberHash, phoneHash, sealIdentity } from './personal-data.ts';
 import { BackgroundSealer, backgroundSealingFrom } from './import/sealer.ts';
 import { householdCode } from './household-code.ts';
-import { runImport } from './import-run.ts';
+import { HouseholdsChanged, runImport } from './import-run.ts';
 import { RosterRepository, type ResidentRow } from './repository.ts';
 import type { RosterTables } from './tables.ts';
 import { rollHouseholds, type RollHousehold } from './roll.ts';
@@ -66,10 +67,17 @@ const ageOn = (birthDate: string, today: Date) => {
 
 export { householdCode } from './household-code.ts';
 
+/** About 1,500 rows of .xlsx (an .xlsx row takes ~70 bytes, a CSV row more). */
+const sealerStartBytes = 100_000;
+
 export class RosterService {
   readonly repo: RosterRepository;
 
-  constructor(db: Kysely<RosterTables>, private readonly secrets: Secrets, private readonly tree: TreeService) {
+  /**
+   * `bulkPool`: the PostgreSQL server's pool, for imports by COPY; null on the embedded database, whose
+   * socket cannot carry COPY (the import then sends arrays).
+   */
+  constructor(db: Kysely<RosterTables>, private readonly secrets: Secrets, private readonly tree: TreeService, private readonly bulkPool: pg.Pool | null = null) {
     this.repo = new RosterRepository(db);
   }
 
@@ -134,15 +142,32 @@ export class RosterService {
   /** Parses and checks a roster file against the buildings in `scopes`; stores it only if every row is good. */
   async importFile(bytes: Uint8Array, fileName: string, scopes: string[], locale: Locale) {
     const started = performance.now();
-    const parsed = await parseRosterFile(bytes, fileName, locale);
-    if (!parsed.ok) return parsed;
+    // A file this large will most likely have rows enough for the sealing worker: start it now, so its
+    // start-up (~0.2 s) overlaps the parse on the other core.
+    let sealer: BackgroundSealer | null = bytes.length >= sealerStartBytes ? new BackgroundSealer(this.secrets) : null;
+    const parsed = await parseRosterFile(bytes, fileName, locale).catch(async (error: unknown) => {
+      await sealer?.close();
+      throw error;
+    });
     const parsedAt = performance.now();
-    const rows = parsed.sheet.rows;
-    const sealer = rows.length >= backgroundSealingFrom
-      ? new BackgroundSealer(this.secrets, rows.map((r) => ({ rowNumber: r.rowNumber, idNumber: r.cells.idNumber ?? '', phone: r.cells.phone ?? '' })))
-      : null;
+    const rows = parsed.ok ? parsed.sheet.rows : [];
+    if (rows.length >= backgroundSealingFrom) {
+      sealer ??= new BackgroundSealer(this.secrets);
+      sealer.seal(rows.map((r) => ({ rowNumber: r.rowNumber, idNumber: r.cells.idNumber ?? '', phone: r.cells.phone ?? '' })));
+    } else if (sealer) {
+      await sealer.close();
+      sealer = null;
+    }
+    if (!parsed.ok) return parsed;
     try {
-      return await runImport({ repo: this.repo, secrets: this.secrets }, parsed.sheet, scopes, locale, sealer, { startedAt: started, parsedAt });
+      const ctx = { repo: this.repo, secrets: this.secrets, pool: this.bulkPool };
+      try {
+        return await runImport(ctx, parsed.sheet, scopes, locale, sealer, { startedAt: started, parsedAt });
+      } catch (error) {
+        // Households are added without ON CONFLICT; a concurrent import that added one of them is seen the second time.
+        if (!(error instanceof HouseholdsChanged)) throw error;
+        return await runImport(ctx, parsed.sheet, scopes, locale, sealer, { startedAt: started, parsedAt });
+      }
     } finally {
       await sealer?.close();
     }

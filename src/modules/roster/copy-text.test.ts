@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { copyTextArray, copyValue } from './copy-text.ts';
+
+test('COPY text escapes backslash, tab and line breaks, and writes null as \\N', () => {
+  assert.equal(copyValue('王建国'), '王建国');
+  assert.equal(copyValue('a\\b\tc\nd\re'), 'a\\\\b\\tc\\nd\\re');
+  assert.equal(copyValue(null), '\\N');
+  assert.equal(copyValue(8950), '8950');
+  assert.equal(copyValue('\\N'), '\\\\N', 'the two characters \\N stay text, not null');
+});
+
+test('text arrays are quoted element by element, then escaped for COPY', () => {
+  assert.equal(copyTextArray([]), '{}');
+  assert.equal(copyTextArray(['livingAlone', 'aged80']), '{"livingAlone","aged80"}');
+  // Array quoting first ("a\"b" → {"a\"b"}), then COPY doubles the backslash.
+  assert.equal(copyTextArray(['a"b', 'c\\d', 'e,f']), '{"a\\\\"b","c\\\\\\\\d","e,f"}');
+});
