@@ -26,6 +26,12 @@ core.log.info({ ms: Date.now() - started, database: core.db.kind, dataDir: core.
 const url = `http://localhost:${core.config.port}`;
 process.stdout.write(`\n  Gongzhi 共治 — ${url}   (API docs: ${url}/api/docs)\n  database: ${core.db.kind === 'embedded' ? `embedded PGlite in ${core.config.dataDir}` : 'PostgreSQL'}\n${banner}\n`);
 
+// The dashboards' pre-aggregated months, built now rather than by the first person to open them (0138).
+void modules.cases.warmIndicators().then(
+  (pairs) => core.log.info({ pairs }, 'dashboard months ready'),
+  (error: unknown) => core.log.warn({ err: error }, 'dashboard months not built; the first request will build them'),
+);
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     core.log.info({ signal }, 'shutting down');

@@ -22,6 +22,7 @@ import { Places, type PlaceInput } from './places.ts';
 import { caseScopes, isCaseStaff, sameUnit, unitsOf, type PlacedUnit } from './policy.ts';
 import { CasesRepository, eventValues, isUuid, projection, type CaseRow } from './repository.ts';
 import { advanceFacts, casesWithoutFacts, factsValues, rebuildFacts } from './facts.ts';
+import { sqlIndicators, type SqlGroupBy } from './indicators-sql.ts';
 import type { CasesTables } from './tables.ts';
 import { maskPhone } from '../../core/identity/mask.ts';
 
@@ -313,6 +314,22 @@ export class CasesService {
    * Facts for cases written before `case_facts` existed, once per process before the first SQL figures;
    * every later case gets them with its events.
    */
+  /**
+   * Builds the pre-aggregated months (0138) that county and street dashboards read, for the last twelve
+   * months by unit (the console's default) and by category, so that the first request after a start is
+   * not the one that pays for them. Returns how many scope × grouping pairs are ready.
+   */
+  async warmIndicators(groupings: SqlGroupBy[] = ['unit', 'category'], now = Date.now()): Promise<number> {
+    await this.ensureFacts();
+    const units = (await this.deps.tree.repo.all()).filter((u) => u.kind === 'county' || u.kind === 'street');
+    const today = new Date(now);
+    const from = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 12, 1);
+    for (const u of units) {
+      for (const groupBy of groupings) await sqlIndicators(this.db, { from, to: now, groupBy, scopes: [u.path], now, refresh: 'wait' });
+    }
+    return units.length * groupings.length;
+  }
+
   ensureFacts(): Promise<number> {
     this.factsReady ??= this.rebuildFacts(true).catch((error: unknown) => {
       this.factsReady = null;
