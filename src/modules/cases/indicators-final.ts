@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Indicators } from './domain/index.ts';
-import { versions, within, type Slice } from './indicators-slices.ts';
+import { countColumns, versions, within, type Slice } from './indicators-slices.ts';
 import type { CasesTables } from './tables.ts';
 
 interface Row {
@@ -47,7 +47,6 @@ function indicatorsOf(r: Row): Indicators {
  * and means as `avg` of milliseconds. Cheaper than sending the durations out when nothing is to be merged.
  */
 export async function finalSlice(trx: Transaction<CasesTables>, s: Slice): Promise<{ groups: Record<string, Indicators>; total: Indicators | null }> {
-  const { a, b } = s;
   const grouped = s.groupBy !== 'all';
   const inWindow = within(s);
   const closed = sql`NOT f.duplicate AND ${inWindow(sql`f.closed_at`)}`;
@@ -55,13 +54,7 @@ export async function finalSlice(trx: Transaction<CasesTables>, s: Slice): Promi
   const { rows } = await sql<Row>`
     WITH f AS (${versions(s)})
     SELECT ${grouped ? sql`f.k AS key, GROUPING(f.k) AS grouped` : sql`NULL AS key, 1 AS grouped`},
-      count(*) FILTER (WHERE ${inWindow(sql`f.received_at`)}) AS received,
-      count(*) FILTER (WHERE ${closed}) AS closed,
-      count(*) FILTER (WHERE NOT f.duplicate AND f.closed_at IS NULL AND NOT f.suspended AND f.due_at >= ${a} AND f.due_at < ${b}) AS due_open,
-      count(*) FILTER (WHERE ${closed} AND f.closed_at <= f.due_at) AS closed_on_time,
-      count(*) FILTER (WHERE ${closed} AND f.reworked) AS reworked,
-      coalesce(sum(f.ratings_in), 0) AS ratings,
-      coalesce(sum(f.satisfied_in), 0) AS satisfied,
+      ${countColumns(s)},
       count(*) FILTER (WHERE ${dispatched}) AS dispatch_n,
       avg(f.dispatched_at - f.received_at) FILTER (WHERE ${dispatched})::float8 AS dispatch_mean,
       percentile_disc(0.9) WITHIN GROUP (ORDER BY f.dispatched_at - f.received_at) FILTER (WHERE ${dispatched}) AS dispatch_p90,

@@ -85,13 +85,25 @@ export function versions(s: Slice): RawBuilder<unknown> {
       WHERE f.valid_to IS NOT NULL AND f.valid_to >= ${asOf} AND f.valid_from < ${asOf} AND ${relevant} AND ${scope}`;
 }
 
+/** The counted indicators of a slice over `f` (the versions), shared by the cached and the one-statement paths. */
+export function countColumns(s: Slice): RawBuilder<unknown> {
+  const inWindow = within(s);
+  const closed = sql`NOT f.duplicate AND ${inWindow(sql`f.closed_at`)}`;
+  return sql`count(*) FILTER (WHERE ${inWindow(sql`f.received_at`)}) AS received,
+      count(*) FILTER (WHERE ${closed}) AS closed,
+      count(*) FILTER (WHERE NOT f.duplicate AND f.closed_at IS NULL AND NOT f.suspended AND f.due_at >= ${s.a} AND f.due_at < ${s.b}) AS due_open,
+      count(*) FILTER (WHERE ${closed} AND f.closed_at <= f.due_at) AS closed_on_time,
+      count(*) FILTER (WHERE ${closed} AND f.reworked) AS reworked,
+      coalesce(sum(f.ratings_in), 0) AS ratings,
+      coalesce(sum(f.satisfied_in), 0) AS satisfied`;
+}
+
 /**
  * The aggregate of a slice per group key: the columns of `SliceRow`. The durations come ascending only when
  * `sorted` (for the months kept): an ordered aggregate sorts every group's rows, which costs more in the
  * database than sorting the numbers in JavaScript.
  */
 export function sliceSql(s: Slice, sorted: boolean): RawBuilder<unknown> {
-  const { a, b } = s;
   const inWindow = within(s);
   const closed = sql`NOT f.duplicate AND ${inWindow(sql`f.closed_at`)}`;
   const dispatched = inWindow(sql`f.dispatched_at`);
@@ -100,13 +112,7 @@ export function sliceSql(s: Slice, sorted: boolean): RawBuilder<unknown> {
   return sql`
     WITH f AS (${versions(s)})
     SELECT f.k AS key,
-      count(*) FILTER (WHERE ${inWindow(sql`f.received_at`)}) AS received,
-      count(*) FILTER (WHERE ${closed}) AS closed,
-      count(*) FILTER (WHERE NOT f.duplicate AND f.closed_at IS NULL AND NOT f.suspended AND f.due_at >= ${a} AND f.due_at < ${b}) AS due_open,
-      count(*) FILTER (WHERE ${closed} AND f.closed_at <= f.due_at) AS closed_on_time,
-      count(*) FILTER (WHERE ${closed} AND f.reworked) AS reworked,
-      coalesce(sum(f.ratings_in), 0) AS ratings,
-      coalesce(sum(f.satisfied_in), 0) AS satisfied,
+      ${countColumns(s)},
       coalesce(sum(f.dispatched_at - f.received_at) FILTER (WHERE ${dispatched}), 0) AS dispatch_sum,
       coalesce(sum(f.closed_at - f.received_at) FILTER (WHERE ${closed}), 0) AS close_sum,
       ${ascending(sql`f.dispatched_at - f.received_at`, dispatched)} AS dispatch_ms,

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { BatchRunner, type BatchOptions } from '../../core/batching.ts';
+import { isUniqueViolation } from '../../core/db/errors.ts';
 import type { JobQueue } from '../../core/jobs/queue.ts';
 import type { Effect } from './domain/index.ts';
 import { applyPlans, planEffects, type EffectContext, type EffectPlan } from './effects.ts';
@@ -175,9 +176,4 @@ async function drawNumbers(db: Kysely<CasesTables>, cases: PreparedCase[]): Prom
   const drawn = rows.map((r) => BigInt(r.n)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
   // Six digits at least; a county past a million cases in a year gets seven, never a truncated repeat.
   return cases.map((c, i) => `${c.numberPrefix}${drawn[i]!.padStart(6, '0')}`);
-}
-
-function isUniqueViolation(error: unknown, table: string): boolean {
-  const e = error as { code?: string; table?: string; constraint?: string } | null;
-  return e?.code === '23505' && (e.table === table || (e.constraint ?? '').startsWith(table));
 }

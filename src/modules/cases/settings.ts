@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../../core/db/errors.ts';
 import { Problem } from '../../core/http/problem.ts';
 import { hasKey, t, type Locale } from '../../core/i18n.ts';
 import { isRole, type Principal } from '../access/index.ts';
@@ -117,7 +118,7 @@ export async function saveVersion(
     });
   } catch (error) {
     // Two saves from the same base: the loser's version number is taken.
-    if (typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505') throw new Problem(409, 'cases.settings.stale', { baseVersion: baseVersion ?? 0, version: 0 });
+    if (isUniqueViolation(error)) throw new Problem(409, 'cases.settings.stale', { baseVersion: baseVersion ?? 0, version: 0 });
     throw error;
   }
 }

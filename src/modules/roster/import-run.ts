@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { isUniqueViolation } from '../../core/db/errors.ts';
 import type { Locale } from '../../core/i18n.ts';
 import type { Secrets } from '../../core/secrets.ts';
 import { RosterValidator, type ParsedSheet, type RosterContext, type RosterIssue, type RosterValidation, type ValidResident } from './import/index.ts';
@@ -42,10 +43,7 @@ const batchSize = 5_000;
 const placeKey = (buildingId: string, stairwell: string, room: string) => `${buildingId}\u0000${stairwell}\u0000${room}`;
 const yieldEvery = 250;
 
-function isHouseholdConflict(error: unknown): boolean {
-  const e = error as { code?: unknown; constraint?: unknown } | null;
-  return e?.code === '23505' && typeof e.constraint === 'string' && e.constraint.startsWith('households_');
-}
+const isHouseholdConflict = (error: unknown) => isUniqueViolation(error, 'households');
 
 /**
  * Checks a parsed roster and stores it, all or nothing, in one transaction. Rows that pass their own
