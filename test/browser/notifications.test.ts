@@ -59,6 +59,8 @@ test('a grid worker sees a new case’s notice in the bell, opens it onto the ca
   // The colleague shares the grid's inbox but has not read it.
   const other = await signedIn(browser, app, colleague);
   await other.locator('[data-test=notice-bell]').waitFor();
+  // The bell shows 0 until its first count arrives: wait for that answer rather than read the placeholder.
+  await other.waitForFunction(`Number(document.querySelector('[data-test=notice-bell]')?.getAttribute('data-unread')) > 0`).catch(() => undefined);
   const colleagueUnread = await unreadOf(other);
   assert.ok(colleagueUnread >= 1);
   await openPanel(other);
