@@ -3,20 +3,28 @@ import type pg from 'pg';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import type { Locale } from '../../core/i18n.ts';
 import type { Secrets } from '../../core/secrets.ts';
-import { RosterValidator, type ParsedSheet, type RosterContext, type RosterIssue, type RosterValidation, type ValidResident } from './import/index.ts';
+import { RosterValidator, maxRosterRows, rowCountIssue, type RosterContext, type RosterIssue, type RosterValidation, type SheetHead, type SheetRow, type ValidResident } from './import/index.ts';
 import type { BackgroundSealer } from './import/sealer.ts';
 import { sealIdentity } from './personal-data.ts';
 import { sealedColumns } from './import/sealed-text.ts';
 import type { NewHouseholdRow, NewResidentRow, RosterRepository } from './repository.ts';
 import { householdCode } from './household-code.ts';
 import { inImportTransaction, type PreparedWrite } from './import-writer.ts';
+import { sealChunkSize } from './import/sealer.ts';
 import { knownIdNumbers } from './import-known.ts';
 
 type Building = Awaited<ReturnType<RosterRepository['buildingsUnder']>>[number];
 
 export type ImportOutcome =
-  | { ok: true; households: number; residents: number; timings: { parseMs: number; checkMs: number; writeMs: number } }
+  | { ok: true; households: number; residents: number; timings: { openMs: number; checkMs: number; writeMs: number } }
   | { ok: false; issues: RosterIssue[] };
+
+/** The file as a whole is refused (no rows, too many): only this is reported. */
+class Refused extends Error {
+  constructor(readonly issues: RosterIssue[]) {
+    super('roster file refused');
+  }
+}
 
 /** Thrown inside the transaction to roll back what was written while rows were still being checked. */
 class Stopped extends Error {
@@ -25,8 +33,18 @@ class Stopped extends Error {
   }
 }
 
-/** Another import added one of this file's households meanwhile: running the import again finds it. */
-export class HouseholdsChanged extends Error {}
+/** Another import added one of this file's households meanwhile: running the import again (on `rows`) finds it. */
+export class HouseholdsChanged extends Error {
+  constructor(message: string, readonly rows: SheetRow[], options: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** A file opened for import: its header, and its data rows as they are read. */
+export interface ImportInput {
+  sheet: SheetHead;
+  rows: Iterator<SheetRow>;
+}
 
 interface CleanRow {
   resident: ValidResident;
@@ -40,8 +58,12 @@ interface CleanRow {
 }
 
 const batchSize = 5_000;
-const placeKey = (buildingId: string, stairwell: string, room: string) => `${buildingId}\u0000${stairwell}\u0000${room}`;
+/** Rows read, handed to the sealer and checked at a time. */
+const readChunk = sealChunkSize;
+const maxRows = maxRosterRows;
 const yieldEvery = 250;
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+const placeKey = (buildingId: string, stairwell: string, room: string) => `${buildingId}\u0000${stairwell}\u0000${room}`;
 
 const isHouseholdConflict = (error: unknown) => isUniqueViolation(error, 'households');
 
@@ -56,11 +78,11 @@ const isHouseholdConflict = (error: unknown) => isUniqueViolation(error, 'househ
  */
 export async function runImport(
   ctx: { repo: RosterRepository; secrets: Secrets; pool: pg.Pool | null },
-  sheet: ParsedSheet,
+  input: ImportInput,
   scopes: string[],
   locale: Locale,
   sealer: BackgroundSealer | null,
-  started: { startedAt: number; parsedAt: number },
+  started: { startedAt: number; openedAt: number },
 ): Promise<ImportOutcome> {
   const { repo, secrets } = ctx;
   const buildings = await repo.buildingsUnder(scopes);
@@ -90,45 +112,52 @@ export async function runImport(
     },
     tags: tags.flatMap((t) => [{ code: t.code, label: t.zh }, { code: t.code, label: t.en }]),
   };
-  // The buildings the file names, for the households they already have.
-  const named = new Set<string>();
-  for (const row of sheet.rows) {
-    const b = resolve(row.cells.estate || undefined, row.cells.building);
-    if (b) named.add(b.id);
-  }
-  const validator = new RosterValidator(context, locale, sheet);
+  const validator = new RosterValidator(context, locale, input.sheet);
+  // Every row read, kept for the report of a refused import and for a second run.
+  const rows: SheetRow[] = [];
+  let readAll = 0;
 
   let checkedAt = 0;
   let counts = { households: 0, residents: 0 };
   try {
     await inImportTransaction(repo, ctx.pool, async (writer) => {
-      // By place (placeKey). A household already on the roster keeps its area, as before streaming.
+      // By place (placeKey). A household already on the roster keeps its area.
       const stored = new Map<string, { id: string; path: string; areaCenti: number | null | 'kept' }>();
-      for (const h of await repo.householdsOfBuildings(writer.db, [...named])) {
-        stored.set(placeKey(h.building_id, h.stairwell, h.room), { id: h.id, path: h.path, areaCenti: 'kept' });
-      }
+      // Buildings whose households on the roster have been asked for (each once, when a batch first names it).
+      const asked = new Set<string>();
+      let preparing: Promise<unknown> = Promise.resolve();
       let writing: Promise<void> = Promise.resolve();
       let failure: unknown = null;
+      let abandoned = false;
       let written = 0;
-      const stopped = () => failure !== null || validator.issueCount > 0;
+      const stopped = () => abandoned || failure !== null || validator.issueCount > 0;
 
       const enqueue = (batch: CleanRow[]) => {
-        // Households get their ids here, so their residents can be encoded before any of them is written.
-        const fresh: NewHouseholdRow[] = [];
-        const areas = new Map<string, number>();
-        for (const r of batch) if (r.areaCenti !== null && !areas.has(r.place)) areas.set(r.place, r.areaCenti);
-        for (const r of batch) {
-          if (stored.has(r.place)) continue;
-          const id = randomUUID();
-          const path = `${r.building.path}${r.code}/`;
-          // The area may be on a later member's row: corrected below once every row is checked.
-          const areaCenti = areas.get(r.place) ?? null;
-          stored.set(r.place, { id, path, areaCenti });
-          fresh.push({ id, code: r.code, building_id: r.building.id, stairwell: r.stairwell, room: r.room, path, floor_area_centi: areaCenti });
-        }
-        const households = fresh.length > 0 ? writer.prepareHouseholds(fresh) : null;
+        const buildingIds = [...new Set(batch.map((r) => r.building.id))].filter((id) => !asked.has(id));
+        for (const id of buildingIds) asked.add(id);
+        // Asked now, answered while earlier batches are written (outside the transaction on a server; see ImportWriter).
+        const onRoster = writer.householdsOf(buildingIds);
+        onRoster.catch(() => undefined);
+        // Households get their ids here, in batch order, so their residents can be encoded before any of them is written.
+        const households: Promise<PreparedWrite | null> = preparing.then(async () => {
+          for (const h of await onRoster) stored.set(placeKey(h.building_id, h.stairwell, h.room), { id: h.id, path: h.path, areaCenti: 'kept' });
+          const fresh: NewHouseholdRow[] = [];
+          const areas = new Map<string, number>();
+          for (const r of batch) if (r.areaCenti !== null && !areas.has(r.place)) areas.set(r.place, r.areaCenti);
+          for (const r of batch) {
+            if (stored.has(r.place)) continue;
+            const id = randomUUID();
+            const path = `${r.building.path}${r.code}/`;
+            // The area may be on a later member's row: corrected below once every row is checked.
+            const areaCenti = areas.get(r.place) ?? null;
+            stored.set(r.place, { id, path, areaCenti });
+            fresh.push({ id, code: r.code, building_id: r.building.id, stairwell: r.stairwell, room: r.room, path, floor_area_centi: areaCenti });
+          }
+          return fresh.length > 0 ? writer.prepareHouseholds(fresh) : null;
+        });
+        preparing = households.catch(() => undefined);
         const sealed = sealer ? sealer.waitFor(batch[batch.length - 1]!.resident.rowNumber) : Promise.resolve();
-        const residents: Promise<PreparedWrite> = sealed.then(() => writer.prepareResidents(batch.map(({ resident: r, place }): NewResidentRow => {
+        const residents: Promise<PreparedWrite> = Promise.all([households, sealed]).then(() => writer.prepareResidents(batch.map(({ resident: r, place }): NewResidentRow => {
           const household = stored.get(place)!;
           return {
             household_id: household.id, path: household.path, name: r.name,
@@ -139,7 +168,7 @@ export async function runImport(
         residents.catch(() => undefined);
         writing = writing.then(async () => {
           if (stopped()) return;
-          await households?.();
+          await (await households)?.();
           await (await residents)();
           written += batch.length;
         }).catch((error: unknown) => {
@@ -149,27 +178,56 @@ export async function runImport(
 
       let batch: CleanRow[] = [];
       let checked = 0;
-      for (const row of sheet.rows) {
-        const { draft, clean } = validator.check(row);
-        if (clean && !stopped()) {
-          const building = byId.get(draft.place!.buildingId)!;
-          // Its households on the roster must have been read, or a new one would collide with them.
-          if (!named.has(building.id)) throw new Error(`roster import: building ${building.code} resolved by the checks only`);
-          const stairwell = draft.place!.stairwell ?? '';
-          batch.push({
-            resident: draft.resident as ValidResident, building, stairwell, room: draft.room, place: placeKey(building.id, stairwell, draft.room),
-            code: householdCode(building.code, stairwell, draft.room), areaCenti: typeof draft.member.areaCenti === 'number' ? draft.member.areaCenti : null,
-          });
+      const check = async (chunk: SheetRow[]) => {
+        for (const row of chunk) {
+          const { draft, clean } = validator.check(row);
+          if (clean && !stopped()) {
+            const building = byId.get(draft.place!.buildingId)!;
+            const stairwell = draft.place!.stairwell ?? '';
+            batch.push({
+              resident: draft.resident as ValidResident, building, stairwell, room: draft.room, place: placeKey(building.id, stairwell, draft.room),
+              code: householdCode(building.code, stairwell, draft.room), areaCenti: typeof draft.member.areaCenti === 'number' ? draft.member.areaCenti : null,
+            });
+          }
+          if (batch.length >= batchSize) {
+            enqueue(batch);
+            batch = [];
+          }
+          // The writer's statements complete only when this thread yields: yield often, or the database waits for the checks.
+          if (++checked % yieldEvery === 0) await tick();
         }
-        if (batch.length >= batchSize) {
-          enqueue(batch);
-          batch = [];
+      };
+      const seal = (chunk: SheetRow[]) => sealer?.seal(chunk.map((r) => ({ rowNumber: r.rowNumber, idNumber: r.cells.idNumber, phone: r.cells.phone })));
+      // Rows are checked a chunk behind the reading, so the sealer works on a chunk while the one before it is checked.
+      let sealing: SheetRow[] = [];
+      let reading: SheetRow[] = [];
+      try {
+        for (let r = input.rows.next(); !r.done; r = input.rows.next()) {
+          // Past the limit rows are only counted, for the message.
+          if (++readAll > maxRows) continue;
+          rows.push(r.value);
+          reading.push(r.value);
+          if (readAll % yieldEvery === 0) await tick();
+          if (reading.length === readChunk) {
+            seal(reading);
+            await check(sealing);
+            sealing = reading;
+            reading = [];
+          }
         }
-        // The writer's statements complete only when this loop yields: yield often, or the database waits for the checks.
-        if (++checked % yieldEvery === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        const countIssue = rowCountIssue(locale, readAll);
+        if (countIssue) throw new Refused([countIssue]);
+        seal(reading);
+        await check(sealing);
+        await check(reading);
+      } catch (error) {
+        // Nothing more may be sent on the connection once the transaction is rolled back.
+        abandoned = true;
+        await writing;
+        throw error;
       }
       if (batch.length > 0 && !stopped()) enqueue(batch);
-      const validation = validator.finish(sheet.rows.length);
+      const validation = validator.finish(rows.length);
       checkedAt = performance.now();
       await writing;
       if (!validation.ok || failure) throw new Stopped(validation, failure);
@@ -185,20 +243,21 @@ export async function runImport(
       counts = { households: validation.households.length, residents: written };
     });
   } catch (error) {
+    if (error instanceof Refused) return { ok: false, issues: error.issues };
     if (!(error instanceof Stopped)) throw error;
     // Rolled back. People already on the roster are reported with the rest (they stopped the writing if
     // nothing else did): check the file again, this time knowing them, for the report as it always was.
-    const known = await knownIdNumbers(repo, secrets, sheet);
+    const known = await knownIdNumbers(repo, secrets, rows);
     if (known.size > 0) {
-      const again = new RosterValidator({ ...context, isKnownIdHash: (id) => known.has(id) }, locale, sheet);
-      for (const row of sheet.rows) again.check(row);
-      const validation = again.finish(sheet.rows.length);
+      const again = new RosterValidator({ ...context, isKnownIdHash: (id) => known.has(id) }, locale, input.sheet);
+      for (const row of rows) again.check(row);
+      const validation = again.finish(rows.length);
       if (!validation.ok) return { ok: false, issues: validation.issues };
     }
     if (!error.validation.ok) return { ok: false, issues: error.validation.issues };
-    if (isHouseholdConflict(error.failure)) throw new HouseholdsChanged('households added by another import meanwhile', { cause: error.failure });
+    if (isHouseholdConflict(error.failure)) throw new HouseholdsChanged('households added by another import meanwhile', rows, { cause: error.failure });
     throw error.failure;
   }
-  const timings = { parseMs: Math.round(started.parsedAt - started.startedAt), checkMs: Math.round(checkedAt - started.parsedAt), writeMs: Math.round(performance.now() - checkedAt) };
+  const timings = { openMs: Math.round(started.openedAt - started.startedAt), checkMs: Math.round(checkedAt - started.openedAt), writeMs: Math.round(performance.now() - checkedAt) };
   return { ok: true, ...counts, timings };
 }

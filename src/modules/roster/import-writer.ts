@@ -18,6 +18,13 @@ export type PreparedWrite = () => Promise<void>;
 export interface ImportWriter {
   /** For the other statements of the import, in the same transaction. */
   readonly db: Kysely<RosterTables> | Transaction<RosterTables>;
+  /**
+   * Households already on the roster in these buildings. On a server this reads outside the import's
+   * transaction, so the answer comes while the transaction's connection is busy writing; that sees the same
+   * committed rows (what the import itself adds it keeps track of), and a household another import adds
+   * meanwhile makes the write fail as a conflict, as it would anyway.
+   */
+  householdsOf(buildingIds: string[]): ReturnType<RosterRepository['householdsOfBuildings']>;
   prepareHouseholds(rows: NewHouseholdRow[]): PreparedWrite;
   prepareResidents(rows: NewResidentRow[]): PreparedWrite;
 }
@@ -72,6 +79,8 @@ export async function inImportTransaction<T>(
   if (!pool) {
     return repo.db.transaction().execute((trx) => work({
       db: trx,
+      // The embedded database has one connection: this waits for the statements before it.
+      householdsOf: (ids) => repo.householdsOfBuildings(trx, ids),
       prepareHouseholds: (rows) => () => repo.insertNewHouseholds(trx, rows),
       prepareResidents: (rows) => {
         const values = rows.map(({ sealed, ...r }) => ({ ...r, ...parseSealedColumns(sealed) }));
@@ -86,6 +95,7 @@ export async function inImportTransaction<T>(
     await client.query('BEGIN');
     const result = await work({
       db,
+      householdsOf: (ids) => repo.householdsOfBuildings(repo.db, ids),
       prepareHouseholds: (rows) => {
         const text = householdsText(rows);
         return () => copyIn(client, `COPY households ${householdColumns} FROM STDIN`, text);

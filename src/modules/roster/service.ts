@@ -6,10 +6,10 @@ import type { Secrets } from '../../core/secrets.ts';
 import type { TreeService } from '../tree/index.ts';
 import { normalizeIdNumber, parseIdNumber } from '../../core/identity/id-number.ts';
 import { parsePhone, isPhoneInfo } from '../../core/identity/phone.ts';
-import { parseRosterFile, writeRosterXlsx, type RosterExportRow } from './import/index.ts';
+import { openRosterFile, writeRosterXlsx, type RosterExportRow } from './import/index.ts';
 import type { HouseholdRole, Residency } from './import/index.ts';
 import { idNumberHash, phoneHash, sealIdentity } from './personal-data.ts';
-import { BackgroundSealer, backgroundSealingFrom } from './import/sealer.ts';
+import { BackgroundSealer } from './import/sealer.ts';
 import { householdCode } from './household-code.ts';
 import { HouseholdsChanged, runImport } from './import-run.ts';
 import { RosterRepository, type ResidentRow } from './repository.ts';
@@ -67,7 +67,7 @@ const ageOn = (birthDate: string, today: Date) => {
 
 export { householdCode } from './household-code.ts';
 
-/** About 1,500 rows of .xlsx (an .xlsx row takes ~70 bytes, a CSV row more). */
+/** About 1,500 rows of .xlsx (an .xlsx row takes ~70 bytes, a CSV row more): below that a worker costs more to start than the encryption it saves. */
 const sealerStartBytes = 100_000;
 
 export class RosterService {
@@ -141,32 +141,21 @@ export class RosterService {
 
   /** Parses and checks a roster file against the buildings in `scopes`; stores it only if every row is good. */
   async importFile(bytes: Uint8Array, fileName: string, scopes: string[], locale: Locale) {
-    const started = performance.now();
+    const startedAt = performance.now();
     // A file this large will most likely have rows enough for the sealing worker: start it now, so its
-    // start-up (~0.2 s) overlaps the parse on the other core.
-    let sealer: BackgroundSealer | null = bytes.length >= sealerStartBytes ? new BackgroundSealer(this.secrets) : null;
-    const parsed = await parseRosterFile(bytes, fileName, locale).catch(async (error: unknown) => {
-      await sealer?.close();
-      throw error;
-    });
-    const parsedAt = performance.now();
-    const rows = parsed.ok ? parsed.sheet.rows : [];
-    if (rows.length >= backgroundSealingFrom) {
-      sealer ??= new BackgroundSealer(this.secrets);
-      sealer.seal(rows.map((r) => ({ rowNumber: r.rowNumber, idNumber: r.cells.idNumber ?? '', phone: r.cells.phone ?? '' })));
-    } else if (sealer) {
-      await sealer.close();
-      sealer = null;
-    }
-    if (!parsed.ok) return parsed;
+    // start-up (~0.2 s) overlaps the unpacking on the other core.
+    const sealer: BackgroundSealer | null = bytes.length >= sealerStartBytes ? new BackgroundSealer(this.secrets) : null;
     try {
+      const opened = openRosterFile(bytes, fileName, locale);
+      if (!opened.ok) return opened;
+      const started = { startedAt, openedAt: performance.now() };
       const ctx = { repo: this.repo, secrets: this.secrets, pool: this.bulkPool };
       try {
-        return await runImport(ctx, parsed.sheet, scopes, locale, sealer, { startedAt: started, parsedAt });
+        return await runImport(ctx, opened, scopes, locale, sealer, started);
       } catch (error) {
         // Households are added without ON CONFLICT; a concurrent import that added one of them is seen the second time.
         if (!(error instanceof HouseholdsChanged)) throw error;
-        return await runImport(ctx, parsed.sheet, scopes, locale, sealer, { startedAt: started, parsedAt });
+        return await runImport(ctx, { sheet: opened.sheet, rows: error.rows[Symbol.iterator]() }, scopes, locale, sealer, started);
       }
     } finally {
       await sealer?.close();

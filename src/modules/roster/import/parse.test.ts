@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { t } from '../../../core/i18n.ts';
 import { csvRecords, encodeGbk, fixtureBytes, recordsToXlsx } from './fixtures/fixtures.ts';
-import { cleanCell, parseRosterFile, type ParsedSheet } from './parse.ts';
+import { cleanCell, maxRosterRows, openRosterFile, parseRosterFile, rowCountIssue, type ParsedSheet } from './parse.ts';
 
 const zh = (key: string): string => t('zh-CN', `roster.column.${key}`);
 
@@ -96,4 +96,26 @@ test('file-level problems', async () => {
   const duplicate = await parseRosterFile(Buffer.from(twice + 'x\n'), 'd.csv');
   assert.ok(!duplicate.ok);
   assert.deepEqual(duplicate.issues.map((i) => [i.code, i.params.columns]), [['columnDuplicate', 'F\u3001N']]);
+});
+
+test('an opened .xlsx gives its header at once and its rows as they are read; the count is judged by the reader', async () => {
+  const [header, ...good] = csvRecords('good.csv');
+  const bytes = await recordsToXlsx([header!, ...good, [], ...good.slice(0, 1)], { titleRow: 'Roster of the estate' });
+  const opened = openRosterFile(bytes, 'roster.xlsx');
+  assert.ok(opened.ok);
+  assert.equal(opened.sheet.headerRow, 2);
+  assert.equal(opened.sheet.headers.idNumber, zh('idNumber'));
+  const first = opened.rows.next();
+  assert.ok(!first.done);
+  assert.equal(first.value.rowNumber, 3);
+  const rest: number[] = [];
+  for (let r = opened.rows.next(); !r.done; r = opened.rows.next()) rest.push(r.value.rowNumber);
+  // The blank row is left out; numbering stays Excel's.
+  assert.deepEqual(rest, [...good.slice(1).map((_, i) => 4 + i), 4 + good.length]);
+
+  assert.equal(rowCountIssue('zh-CN', 0)?.code, 'noRows');
+  assert.equal(rowCountIssue('zh-CN', maxRosterRows), null);
+  const tooMany = rowCountIssue('en', maxRosterRows + 1);
+  assert.equal(tooMany?.code, 'fileTooLarge');
+  assert.equal(tooMany?.params.rows, maxRosterRows + 1);
 });

@@ -2,7 +2,7 @@ import { defaultLocale, type Locale } from '../../../core/i18n.ts';
 import { columnKeys, columnLabel, matchHeader, requiredColumns, type ColumnKey } from './columns.ts';
 import { readCsvRows, type CsvEncoding } from './csv-reader.ts';
 import { joinList, makeIssue, type RosterIssue } from './issues.ts';
-import { readXlsxRows } from './xlsx-reader.ts';
+import { openXlsxRows, type RawRow } from './xlsx-reader.ts';
 import { isZip } from './zip.ts';
 
 export interface SheetRow {
@@ -63,30 +63,61 @@ function isLegacyOffice(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && magic.every((b, i) => bytes[i] === b);
 }
 
-type RawRows = { rowNumber: number; cells: string[] }[];
+type RawRows = RawRow[];
+
+/** The file's header and columns, before any data row is read. */
+export type SheetHead = Omit<ParsedSheet, 'rows'>;
+
+/**
+ * A roster file with its header found and its data rows read as they are asked for (blank rows left out,
+ * cells cleaned), so an import can check and write the first rows while later ones are still being read.
+ * The reader does not count: `rowCountIssue` says what is wrong with the number read.
+ */
+export type OpenOutcome = { ok: true; sheet: SheetHead; rows: Iterator<SheetRow> } | { ok: false; issues: RosterIssue[] };
 
 export async function parseRosterFile(bytes: Uint8Array, fileName: string, locale: Locale = defaultLocale): Promise<ParseOutcome> {
-  const fail = (code: Parameters<typeof makeIssue>[3], params = {}): ParseOutcome => ({
+  const opened = openRosterFile(bytes, fileName, locale);
+  if (!opened.ok) return opened;
+  const rows: SheetRow[] = [];
+  let count = 0;
+  for (let r = opened.rows.next(); !r.done; r = opened.rows.next()) {
+    // Past the limit the rows are only counted, for the message.
+    if (++count <= maxRosterRows) rows.push(r.value);
+  }
+  const issue = rowCountIssue(locale, count);
+  if (issue) return { ok: false, issues: [issue] };
+  return Promise.resolve({ ok: true, sheet: { ...opened.sheet, rows } });
+}
+
+/** No data rows, or more than an import takes. */
+export function rowCountIssue(locale: Locale, count: number): RosterIssue | null {
+  if (count === 0) return makeIssue(locale, 0, '', 'noRows');
+  if (count > maxRosterRows) return makeIssue(locale, 0, '', 'fileTooLarge', { rows: count, max: maxRosterRows });
+  return null;
+}
+
+export function openRosterFile(bytes: Uint8Array, fileName: string, locale: Locale = defaultLocale): OpenOutcome {
+  const fail = (code: Parameters<typeof makeIssue>[3], params = {}): OpenOutcome => ({
     ok: false,
     issues: [makeIssue(locale, 0, '', code, { fileName, ...params })],
   });
   if (bytes.length === 0) return fail('fileEmpty');
   if (isLegacyOffice(bytes)) return fail('fileLegacyXls');
 
-  let raw: RawRows;
+  let raw: Iterator<RawRow>;
   let format: ParsedSheet['format'];
   let encoding: CsvEncoding | undefined;
   let sheetName: string | undefined;
   try {
     if (isZip(bytes)) {
       format = 'xlsx';
-      const sheet = readXlsxRows(bytes);
+      const sheet = openXlsxRows(bytes);
       raw = sheet.rows;
       sheetName = sheet.sheetName;
     } else if (['csv', 'txt', 'tsv'].includes(extension(fileName))) {
       format = 'csv';
       const csv = readCsvRows(bytes);
-      raw = csv.rows;
+      raw = csv.rows[Symbol.iterator]();
       encoding = csv.encoding;
     } else {
       return fail('fileUnsupported');
@@ -94,23 +125,27 @@ export async function parseRosterFile(bytes: Uint8Array, fileName: string, local
   } catch {
     return fail(isZip(bytes) && extension(fileName) !== 'xlsx' ? 'fileUnsupported' : 'fileUnreadable');
   }
-  return Promise.resolve(toSheet(raw, { format, encoding, sheetName }, locale));
+  return openSheet(raw, { format, encoding, sheetName }, locale);
 }
 
-function toSheet(
-  raw: RawRows,
+function openSheet(
+  raw: Iterator<RawRow>,
   meta: Pick<ParsedSheet, 'format' | 'encoding' | 'sheetName'>,
   locale: Locale,
-): ParseOutcome {
-  const nonBlank: RawRows = [];
-  for (const r of raw) {
-    if (!isBlank(r.cells)) nonBlank.push(r);
-    if (nonBlank.length >= headerSearchRows) break;
+): OpenOutcome {
+  // Every row up to the tenth non-blank one: the header is among them.
+  const first: RawRows = [];
+  let nonBlank = 0;
+  while (nonBlank < headerSearchRows) {
+    const r = raw.next();
+    if (r.done) break;
+    first.push(r.value);
+    if (!isBlank(r.value.cells)) nonBlank++;
   }
-  if (nonBlank.length === 0) return { ok: false, issues: [makeIssue(locale, 0, '', 'fileEmpty')] };
+  if (nonBlank === 0) return { ok: false, issues: [makeIssue(locale, 0, '', 'fileEmpty')] };
 
   // The header is the first row naming at least three roster columns.
-  const header = nonBlank.find((r) => r.cells.filter((c) => matchHeader(c)).length >= 3);
+  const header = first.find((r) => !isBlank(r.cells) && r.cells.filter((c) => matchHeader(c)).length >= 3);
   if (!header) {
     return { ok: false, issues: [makeIssue(locale, 0, '', 'headerMissing', { rows: headerSearchRows })] };
   }
@@ -142,14 +177,8 @@ function toSheet(
   }
   if (issues.length > 0) return { ok: false, issues };
 
-  const dataRows = raw.filter((r) => r.rowNumber > header.rowNumber && !isBlank(r.cells));
-  if (dataRows.length === 0) return { ok: false, issues: [makeIssue(locale, 0, '', 'noRows')] };
-  if (dataRows.length > maxRosterRows) {
-    return { ok: false, issues: [makeIssue(locale, 0, '', 'fileTooLarge', { rows: dataRows.length, max: maxRosterRows })] };
-  }
-
   const at = (key: ColumnKey): number => positions.get(key)?.[0] ?? -1;
-  const i = {
+  const columns: Record<ColumnKey, number> = {
     estate: at('estate'),
     building: at('building'),
     stairwell: at('stairwell'),
@@ -164,9 +193,17 @@ function toSheet(
     residency: at('residency'),
     tags: at('tags'),
   };
-  const rows: SheetRow[] = new Array<SheetRow>(dataRows.length);
-  for (let n = 0; n < dataRows.length; n++) {
-    const { rowNumber, cells: c } = dataRows[n]!;
+  const sheet: SheetHead = { ...meta, headerRow: header.rowNumber, headers, ignoredHeaders };
+  return { ok: true, sheet, rows: dataRows(first, raw, header.rowNumber, columns) };
+}
+
+function* dataRows(first: RawRows, rest: Iterator<RawRow>, headerRow: number, i: Record<ColumnKey, number>): Generator<SheetRow, void, undefined> {
+  const rows = function* (): Generator<RawRow, void, undefined> {
+    yield* first;
+    for (let r = rest.next(); !r.done; r = rest.next()) yield r.value;
+  };
+  for (const { rowNumber, cells: c } of rows()) {
+    if (rowNumber <= headerRow || isBlank(c)) continue;
     // A literal with every key keeps one object shape for all rows.
     const cells: Record<ColumnKey, string> = {
       estate: cellAt(c, i.estate),
@@ -183,9 +220,8 @@ function toSheet(
       residency: cellAt(c, i.residency),
       tags: cellAt(c, i.tags),
     };
-    rows[n] = { rowNumber, cells };
+    yield { rowNumber, cells };
   }
-  return { ok: true, sheet: { ...meta, headerRow: header.rowNumber, headers, ignoredHeaders, rows } };
 }
 
 function cellAt(cells: string[], index: number): string {

@@ -4,7 +4,7 @@ import { parsePhone } from '../../../core/identity/phone.ts';
 import { columnLabel, householdRoles, looseKey, matchGender, matchResidency, matchRole, residencies, type ColumnKey } from './columns.ts';
 import type { HouseholdMember } from './households.ts';
 import { joinList, makeIssue, type RosterIssue, type RowIssueCode } from './issues.ts';
-import type { ParsedSheet, SheetRow } from './parse.ts';
+import type { SheetHead, SheetRow } from './parse.ts';
 import type { ResolvedBuilding, RosterContext, ValidResident } from './validate.ts';
 import { ageOn, cleanName, isScientific, nameHasDigits, parseAreaCenti, parseBirthDate, splitTags } from './values.ts';
 
@@ -46,7 +46,7 @@ export class RowChecker {
   private readonly today: Date;
 
   constructor(
-    private readonly sheet: ParsedSheet,
+    private readonly sheet: SheetHead,
     private readonly context: RosterContext,
     private readonly locale: Locale,
   ) {

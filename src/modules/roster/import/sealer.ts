@@ -19,70 +19,73 @@ export interface SealResponse {
 }
 
 // Small chunks: the first write batch waits only for its own rows, not for a tenth of the file.
-const chunkSize = 2_500;
-/** Below this, a worker costs more to start than the encryption it saves. */
-export const backgroundSealingFrom = 2_000;
+export const sealChunkSize = 2_500;
+const chunkSize = sealChunkSize;
 
 /**
  * Encrypts a roster's ID numbers and phones on a worker thread while the main thread checks the rows
- * (AES-GCM and the blind-index HMAC are a third of a large import's CPU time). Results are looked up by
- * row; anything the worker sealed differently from what the checks accepted is sealed again here.
- * The worker may be started before the file is parsed (its start-up then overlaps the parse) and given
- * the rows with `seal` afterwards.
+ * (AES-GCM and the blind-index HMAC are a third of a large import's CPU time). Rows are handed over as
+ * they are read (`seal`, any number of times), in chunks; results are looked up by row, and anything the
+ * worker sealed differently from what the checks accepted is sealed again here. The worker may be
+ * started before the file is opened: its start-up then overlaps the unpacking.
  */
 export class BackgroundSealer {
   private readonly worker: Worker;
   private readonly results: (string | undefined)[] = [];
   private readonly split: (string[] | undefined)[] = [];
-  private finished: Promise<void> = Promise.resolve();
+  /** Row number → seq × chunkSize + place in its chunk (chunks may be short). */
   private readonly indexOf = new Map<number, number>();
-  private readonly arrivals: { promise: Promise<void>; resolve: () => void }[] = [];
-  private failed: ((error: Error) => void) | null = null;
+  private readonly arrivals: Promise<void>[] = [];
+  private readonly resolvers: (() => void)[] = [];
+  private failure: Error | null = null;
+  /** Settles (never rejects) when the worker fails: waiting rows are then sealed on this thread. */
+  private readonly failed: Promise<void>;
 
   constructor(private readonly secrets: Secrets, rows?: { rowNumber: number; idNumber: string; phone: string }[]) {
     this.worker = new Worker(new URL('./seal-worker.mjs', import.meta.url), { workerData: new Uint8Array(masterKeyForWorker(secrets)) });
     this.worker.on('message', (response: SealResponse) => {
       this.results[response.seq] = response.lines;
-      this.arrivals[response.seq]?.resolve();
+      this.resolvers[response.seq]?.();
     });
-    this.worker.on('error', (error) => this.failed?.(error));
-    // Nothing to wait for before `seal`; afterwards an early exit fails the chunks still missing.
-    this.worker.on('exit', (code) => this.failed?.(new Error(`sealing worker exited with ${code}`)));
+    let fail = (_error: Error) => {};
+    this.failed = new Promise<void>((resolve) => {
+      fail = (error) => {
+        this.failure ??= error;
+        resolve();
+      };
+    });
+    this.worker.on('error', fail);
+    // After close() the exit is expected; before it, chunks still missing are sealed here.
+    this.worker.on('exit', (code) => fail(new Error(`sealing worker exited with ${code}`)));
     if (rows) this.seal(rows);
   }
 
-  /** Hands the rows to the worker; call once. */
-  seal(rows: { rowNumber: number; idNumber: string; phone: string }[]): void {
-    rows.forEach((r, i) => this.indexOf.set(r.rowNumber, i));
-    const chunks = Math.ceil(rows.length / chunkSize);
-    for (let seq = 0; seq < chunks; seq++) {
-      let resolve = () => {};
-      const promise = new Promise<void>((r) => (resolve = r));
-      this.arrivals.push({ promise, resolve });
-    }
-    this.finished = new Promise<void>((resolve, reject) => {
-      this.failed = (error) => (this.results.filter((r) => r !== undefined).length < chunks ? reject(error) : resolve());
-      void Promise.all(this.arrivals.map((a) => a.promise)).then(() => resolve());
-    });
-    // Awaited by done(); a worker failure only means sealing on this thread, never an unhandled rejection.
-    this.finished.catch(() => undefined);
-    for (let seq = 0; seq < chunks; seq++) {
-      const request: SealRequest = { seq, rows: rows.slice(seq * chunkSize, (seq + 1) * chunkSize).map((r) => [r.idNumber, r.phone]) };
+  /** Hands rows to the worker; rows it has already had are left out (an import run again). */
+  seal(all: { rowNumber: number; idNumber: string; phone: string }[]): void {
+    const rows = all.filter((r) => !this.indexOf.has(r.rowNumber));
+    for (let from = 0; from < rows.length; from += chunkSize) {
+      const seq = this.arrivals.length;
+      const chunk = rows.slice(from, from + chunkSize);
+      chunk.forEach((r, i) => this.indexOf.set(r.rowNumber, seq * chunkSize + i));
+      this.arrivals.push(new Promise<void>((resolve) => (this.resolvers[seq] = resolve)));
+      const request: SealRequest = { seq, rows: chunk.map((r) => [r.idNumber, r.phone]) };
       this.worker.postMessage(request);
     }
   }
 
   /** Waits until the row's chunk is sealed (or the worker failed: then `sealedFor` seals here). */
   async waitFor(rowNumber: number): Promise<void> {
-    const seq = Math.floor((this.indexOf.get(rowNumber) ?? 0) / chunkSize);
-    const arrival = this.arrivals[seq];
-    if (!arrival || this.results[seq]) return;
-    await Promise.race([arrival.promise, this.finished.catch(() => undefined)]);
+    const index = this.indexOf.get(rowNumber);
+    if (index === undefined) return;
+    const seq = Math.floor(index / chunkSize);
+    if (this.results[seq] !== undefined) return;
+    await Promise.race([this.arrivals[seq], this.failed]);
   }
 
-  /** Waits for the worker; the sealer must be closed afterwards either way. */
+  /** Waits for every chunk handed over so far; rejects if the worker failed before sealing them. */
   async done(): Promise<void> {
-    await this.finished;
+    await Promise.race([Promise.all(this.arrivals), this.failed]);
+    if (this.results.filter((r) => r !== undefined).length < this.arrivals.length) throw this.failure ?? new Error('sealing worker failed');
   }
 
   /** The sealed identity of a sheet row, checked against what the row checks accepted. */
@@ -97,8 +100,8 @@ export class BackgroundSealer {
   }
 
   private workerColumns(rowNumber: number, idNumber: string, phone: string | null): string | undefined {
-    const index = this.indexOf.get(rowNumber) ?? -1;
-    if (index < 0) return undefined;
+    const index = this.indexOf.get(rowNumber);
+    if (index === undefined) return undefined;
     const seq = Math.floor(index / chunkSize);
     let lines = this.split[seq];
     if (!lines) {

@@ -2,7 +2,7 @@ import { defaultLocale, type Locale } from '../../../core/i18n.ts';
 import type { Gender, HouseholdRole, Residency } from './columns.ts';
 import { checkHousehold } from './households.ts';
 import { joinList, makeIssue, sortIssues, type RosterIssue } from './issues.ts';
-import type { ParsedSheet, SheetRow } from './parse.ts';
+import type { ParsedSheet, SheetHead, SheetRow } from './parse.ts';
 import { RowChecker, type RowDraft } from './row-check.ts';
 
 export interface ResolvedBuilding {
@@ -65,7 +65,7 @@ export class RosterValidator {
   private readonly rowsById = new Map<string, number[]>();
   private readonly households = new Map<string, RowDraft[]>();
 
-  constructor(context: RosterContext, private readonly locale: Locale, sheet: ParsedSheet) {
+  constructor(context: RosterContext, private readonly locale: Locale, sheet: SheetHead) {
     this.checker = new RowChecker(sheet, context, locale);
   }
 

@@ -7,10 +7,21 @@ import { isZip, listZipEntries, readZipEntry, ZipError, type ZipEntry } from './
  * Cells come back as the text Excel stores: shared and inline strings resolved, numbers as written in
  * the XML (so a date is its serial number), booleans as TRUE/FALSE.
  */
+/** Excel row number (1-based) and the cell texts by column index (0 = A). */
+export interface RawRow {
+  rowNumber: number;
+  cells: string[];
+}
+
 export interface SheetRows {
   sheetName: string;
-  /** Excel row number (1-based) and the cell texts by column index (0 = A). */
-  rows: { rowNumber: number; cells: string[] }[];
+  rows: RawRow[];
+}
+
+/** The same rows, read as they are asked for: an import checks and writes the first while later ones are read. */
+export interface SheetRowStream {
+  sheetName: string;
+  rows: Iterator<RawRow>;
 }
 
 export { ZipError as XlsxError };
@@ -44,11 +55,27 @@ function stringItemText(xml: string): string {
   return decodeXml(out);
 }
 
-function readSharedStrings(xml: string): string[] {
-  const out: string[] = [];
-  const re = new RegExp(`<${ns}si\\b[^>]*?(?:/>|>([\\s\\S]*?)</${ns}si>)`, 'g');
-  for (let m = re.exec(xml); m; m = re.exec(xml)) out.push(m[1] ? stringItemText(m[1]) : '');
-  return out;
+/**
+ * The shared strings, read as far as the cells ask: writers list them in order of first use, so the
+ * first rows of a sheet need only the first strings and the rest are read while those rows are checked.
+ */
+class SharedStrings {
+  private readonly items: string[] = [];
+  private readonly re = new RegExp(`<${ns}si\\b[^>]*?(?:/>|>([\\s\\S]*?)</${ns}si>)`, 'g');
+  private more: boolean;
+
+  constructor(private readonly xml: string) {
+    this.more = xml.length > 0;
+  }
+
+  get(index: number): string | undefined {
+    while (this.more && this.items.length <= index) {
+      const m = this.re.exec(this.xml);
+      if (!m) this.more = false;
+      else this.items.push(m[1] ? stringItemText(m[1]) : '');
+    }
+    return this.items[index];
+  }
 }
 
 function attr(attrs: string, name: string): string | undefined {
@@ -88,10 +115,9 @@ function columnAt(xml: string, at: number): number {
  * A hand-written scan of <sheetData>: indexOf and charCodeAt are several times faster than regexes
  * over a 30 MB sheet and allocate far less. Only row, c, v and is elements matter; the rest is skipped.
  */
-function readSheet(xml: string, shared: string[]): SheetRows['rows'] {
-  const rows: SheetRows['rows'] = [];
+function* scanSheet(xml: string, shared: SharedStrings): Generator<RawRow, void, undefined> {
   const at = xml.indexOf('sheetData');
-  if (at < 0) return rows;
+  if (at < 0) return;
   const prefix = xml.slice(xml.lastIndexOf('<', at) + 1, at); // '' or e.g. 'x:'
   let cells: string[] | null = null;
   let rowNumber = 0;
@@ -117,8 +143,9 @@ function readSheet(xml: string, shared: string[]): SheetRows['rows'] {
     const c1 = xml.charCodeAt(p + 1);
     if (closing) {
       if (c0 === 114 && xml.startsWith('row', p) && isDelimiter(xml.charCodeAt(p + 3))) {
-        if (cells) rows.push({ rowNumber, cells });
+        const done = cells;
         cells = null;
+        if (done) yield { rowNumber, cells: done };
       } else if (c0 === 115 && xml.startsWith('sheetData', p)) break;
       continue;
     }
@@ -137,7 +164,7 @@ function readSheet(xml: string, shared: string[]): SheetRows['rows'] {
       const end = xml.indexOf('<', i);
       const v = xml.slice(i, end);
       i = end;
-      if (cellType === 's') put(shared[Number(v)] ?? '');
+      if (cellType === 's') put(shared.get(Number(v)) ?? '');
       else if (cellType === 'b') put(v === '1' ? 'TRUE' : 'FALSE');
       else put(decodeXml(v));
     } else if (c0 === 105 && c1 === 115 && isDelimiter(xml.charCodeAt(p + 2)) && xml.charCodeAt(gt - 1) !== 47) {
@@ -153,12 +180,12 @@ function readSheet(xml: string, shared: string[]): SheetRows['rows'] {
       column = -1;
       cells = [];
       if (xml.charCodeAt(gt - 1) === 47) {
-        rows.push({ rowNumber, cells });
+        const done = cells;
         cells = null;
+        yield { rowNumber, cells: done };
       }
     }
   }
-  return rows;
 }
 
 /** The common case `<t>plain</t>` without markup inside, or undefined to take the general path. */
@@ -195,13 +222,20 @@ function firstSheet(bytes: Uint8Array, entries: Map<string, ZipEntry>): { name: 
   return { name, path: 'xl/worksheets/sheet1.xml' };
 }
 
-export function readXlsxRows(bytes: Uint8Array): SheetRows {
+/** Unpacks the first sheet and its strings (a broken archive throws here); rows are scanned as they are asked for. */
+export function openXlsxRows(bytes: Uint8Array): SheetRowStream {
   if (!isZip(bytes)) throw new ZipError('not a zip archive');
   const entries = listZipEntries(bytes);
   const { name, path } = firstSheet(bytes, entries);
   const sheetXml = part(bytes, entries, path);
   if (sheetXml === undefined) throw new ZipError(`worksheet ${path} missing`);
   const sharedXml = part(bytes, entries, 'xl/sharedStrings.xml');
-  const shared = sharedXml ? readSharedStrings(sharedXml) : [];
-  return { sheetName: name, rows: readSheet(sheetXml, shared) };
+  return { sheetName: name, rows: scanSheet(sheetXml, new SharedStrings(sharedXml ?? '')) };
+}
+
+export function readXlsxRows(bytes: Uint8Array): SheetRows {
+  const { sheetName, rows } = openXlsxRows(bytes);
+  const all: RawRow[] = [];
+  for (let r = rows.next(); !r.done; r = rows.next()) all.push(r.value);
+  return { sheetName, rows: all };
 }
