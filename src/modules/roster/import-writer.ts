@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, ty
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { finished } from 'node:stream/promises';
-import { copyTextArray, copyValue } from './copy-text.ts';
+import { CopyBuffer, copyTextArray } from './copy-text.ts';
 import { parseSealedColumns } from './import/sealed-text.ts';
 import type { RosterRepository, NewHouseholdRow, NewResidentRow } from './repository.ts';
 import type { RosterTables } from './tables.ts';
@@ -33,26 +33,27 @@ const householdColumns = '(id, code, building_id, stairwell, room, path, floor_a
 const residentColumns = `(household_id, path, name, id_number_enc, id_number_hash, id_number_masked,
   phone_enc, phone_hash, phone_masked, birth_date, gender, household_role, residency, tags)`;
 
-function householdsText(rows: NewHouseholdRow[]): string {
-  let out = '';
+function householdsCopy(rows: NewHouseholdRow[]): Buffer {
+  const out = new CopyBuffer(rows.length * 256);
   for (const r of rows) {
-    out += `${r.id}\t${copyValue(r.code)}\t${r.building_id}\t${copyValue(r.stairwell)}\t${copyValue(r.room)}\t${copyValue(r.path)}\t${copyValue(r.floor_area_centi)}\n`;
+    out.ascii(r.id).tab().text(r.code).tab().ascii(r.building_id).tab().text(r.stairwell).tab().text(r.room).tab().text(r.path).tab().text(r.floor_area_centi).endRow();
   }
-  return out;
+  return out.done();
 }
 
-function residentsText(rows: NewResidentRow[]): string {
-  let out = '';
+function residentsCopy(rows: NewResidentRow[]): Buffer {
+  const out = new CopyBuffer(rows.length * 512);
   for (const r of rows) {
-    out += `${r.household_id}\t${copyValue(r.path)}\t${copyValue(r.name)}\t${r.sealed}\t`
-      + `${r.birth_date}\t${r.gender}\t${copyValue(r.household_role)}\t${r.residency}\t${copyTextArray(r.tags)}\n`;
+    // The sealed columns are base64url, masks and \N: ASCII with nothing to escape (sealed-text.ts).
+    out.ascii(r.household_id).tab().text(r.path).tab().text(r.name).tab().ascii(r.sealed).tab()
+      .ascii(r.birth_date).tab().ascii(r.gender).tab().text(r.household_role).tab().ascii(r.residency).tab().escaped(copyTextArray(r.tags)).endRow();
   }
-  return out;
+  return out.done();
 }
 
-async function copyIn(client: pg.PoolClient, statement: string, text: string): Promise<void> {
+async function copyIn(client: pg.PoolClient, statement: string, data: Buffer): Promise<void> {
   const stream = client.query(copyFrom(statement));
-  stream.end(text);
+  stream.end(data);
   await finished(stream);
 }
 
@@ -97,12 +98,12 @@ export async function inImportTransaction<T>(
       db,
       householdsOf: (ids) => repo.householdsOfBuildings(repo.db, ids),
       prepareHouseholds: (rows) => {
-        const text = householdsText(rows);
-        return () => copyIn(client, `COPY households ${householdColumns} FROM STDIN`, text);
+        const data = householdsCopy(rows);
+        return () => copyIn(client, `COPY households ${householdColumns} FROM STDIN`, data);
       },
       prepareResidents: (rows) => {
-        const text = residentsText(rows);
-        return () => copyIn(client, `COPY residents ${residentColumns} FROM STDIN`, text);
+        const data = residentsCopy(rows);
+        return () => copyIn(client, `COPY residents ${residentColumns} FROM STDIN`, data);
       },
     });
     await client.query('COMMIT');
