@@ -58,6 +58,8 @@ interface CleanRow {
 }
 
 const batchSize = 5_000;
+/** The first batches are smaller, so the database starts writing sooner; it is the longest path of a large import. */
+const firstBatchSizes = [1_250, 2_500];
 /** Rows read, handed to the sealer and checked at a time. */
 const readChunk = sealChunkSize;
 const maxRows = maxRosterRows;
@@ -177,6 +179,7 @@ export async function runImport(
       };
 
       let batch: CleanRow[] = [];
+      let batches = 0;
       let checked = 0;
       const check = async (chunk: SheetRow[]) => {
         for (const row of chunk) {
@@ -189,7 +192,8 @@ export async function runImport(
               code: householdCode(building.code, stairwell, draft.room), areaCenti: typeof draft.member.areaCenti === 'number' ? draft.member.areaCenti : null,
             });
           }
-          if (batch.length >= batchSize) {
+          if (batch.length >= (firstBatchSizes[batches] ?? batchSize)) {
+            batches++;
             enqueue(batch);
             batch = [];
           }

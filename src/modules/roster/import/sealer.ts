@@ -19,7 +19,7 @@ export interface SealResponse {
 }
 
 // Small chunks: the first write batch waits only for its own rows, not for a tenth of the file.
-export const sealChunkSize = 2_500;
+export const sealChunkSize = 1_250;
 const chunkSize = sealChunkSize;
 
 /**
