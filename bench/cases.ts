@@ -22,7 +22,7 @@ import { buildApp } from '../src/app/build.ts';
 import { openDatabase, type Database } from '../src/core/db/database.ts';
 import { generateDemo } from '../src/modules/demo/index.ts';
 import { freshPostgresDatabase } from '../test/support/database.ts';
-import { machine, writeSection } from './support.ts';
+import { backendPids, calibrate, cpuSeconds, machine, writeSection } from './support.ts';
 import { generateFacts } from '../src/modules/cases/synthetic-facts.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -69,16 +69,6 @@ async function startServer(target: { databaseUrl?: string; dataDir: string }, no
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: async () => { child.kill('SIGTERM'); await exited; } };
-}
-
-/** User + system CPU seconds of a process so far (Linux /proc; clock ticks are 1/100 s). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 /** Self time of a V8 CPU profile grouped by where the code lives: our modules, each package, Node itself, idle. */
@@ -212,26 +202,9 @@ async function intake(label: string, target: { databaseUrl?: string; dataDir: st
   return { label, load: result, plain, cpu, profile };
 }
 
-async function backendPids(url: string): Promise<number[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-  await client.end();
-  return rows.map((r) => r.pid);
-}
 
 interface Dashboard { label: string; facts: number; generateMs: number; warmMs: number; calibrationMs: number; queries: { name: string; first: number; median: number; p99: number }[] }
 
-/** A fixed CPU-bound query, to compare a busy machine with a quiet one (best of three). */
-async function calibrate(db: Database): Promise<number> {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    await sql`SELECT sum(i) FROM generate_series(1, 2000000) i`.execute(db.kysely);
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
 
 /** The county dashboard over `count` generated cases: several runs of GET /api/cases/indicators as the county centre. */
 async function dashboard(label: string, db: Database, dataDir: string, count: number): Promise<Dashboard> {
