@@ -116,3 +116,11 @@ test('a member joining a household already on the roster goes into it, though it
   assert.equal(Number(joined.floor_area_centi), Number(household.floor_area_centi));
   assert.ok(after.length >= householdsBefore);
 });
+
+test('a file with a header and no rows is refused with that one problem, as the reader finds it', async () => {
+  const before = await residentCount();
+  const result = await importRows([]);
+  assert.equal(result.ok, false);
+  if (!result.ok) assert.deepEqual(result.issues.map((i) => i.code), ['noRows']);
+  assert.equal(await residentCount(), before);
+});

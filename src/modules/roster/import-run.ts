@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import type { Locale } from '../../core/i18n.ts';
 import type { Secrets } from '../../core/secrets.ts';
-import { RosterValidator, maxRosterRows, rowCountIssue, type RosterContext, type RosterIssue, type RosterValidation, type SheetHead, type SheetRow, type ValidResident } from './import/index.ts';
+import { RosterValidator, UnreadableRows, maxRosterRows, rowCountIssue, type RosterContext, type RosterIssue, type RosterValidation, type SheetHead, type SheetRow, type ValidResident } from './import/index.ts';
 import type { BackgroundSealer } from './import/sealer.ts';
 import { sealIdentity } from './personal-data.ts';
 import { sealedColumns } from './import/sealed-text.ts';
@@ -248,6 +248,7 @@ export async function runImport(
     });
   } catch (error) {
     if (error instanceof Refused) return { ok: false, issues: error.issues };
+    if (error instanceof UnreadableRows) return { ok: false, issues: [error.issue] };
     if (!(error instanceof Stopped)) throw error;
     // Rolled back. People already on the roster are reported with the rest (they stopped the writing if
     // nothing else did): check the file again, this time knowing them, for the report as it always was.

@@ -75,14 +75,26 @@ export type SheetHead = Omit<ParsedSheet, 'rows'>;
  */
 export type OpenOutcome = { ok: true; sheet: SheetHead; rows: Iterator<SheetRow> } | { ok: false; issues: RosterIssue[] };
 
+/** Thrown by the rows of an opened file when the rest of it cannot be read; carries the issue to report. */
+export class UnreadableRows extends Error {
+  constructor(readonly issue: RosterIssue, options: ErrorOptions) {
+    super('roster file unreadable', options);
+  }
+}
+
 export async function parseRosterFile(bytes: Uint8Array, fileName: string, locale: Locale = defaultLocale): Promise<ParseOutcome> {
   const opened = openRosterFile(bytes, fileName, locale);
   if (!opened.ok) return opened;
   const rows: SheetRow[] = [];
   let count = 0;
-  for (let r = opened.rows.next(); !r.done; r = opened.rows.next()) {
-    // Past the limit the rows are only counted, for the message.
-    if (++count <= maxRosterRows) rows.push(r.value);
+  try {
+    for (let r = opened.rows.next(); !r.done; r = opened.rows.next()) {
+      // Past the limit the rows are only counted, for the message.
+      if (++count <= maxRosterRows) rows.push(r.value);
+    }
+  } catch (error) {
+    if (error instanceof UnreadableRows) return { ok: false, issues: [error.issue] };
+    throw error;
   }
   const issue = rowCountIssue(locale, count);
   if (issue) return { ok: false, issues: [issue] };
@@ -125,7 +137,20 @@ export function openRosterFile(bytes: Uint8Array, fileName: string, locale: Loca
   } catch {
     return fail(isZip(bytes) && extension(fileName) !== 'xlsx' ? 'fileUnsupported' : 'fileUnreadable');
   }
-  return openSheet(raw, { format, encoding, sheetName }, locale);
+  return openSheet(guarded(raw, () => makeIssue(locale, 0, '', 'fileUnreadable', { fileName })), { format, encoding, sheetName }, locale);
+}
+
+/** The raw rows, with any failure to read further turned into `UnreadableRows`. */
+function guarded(raw: Iterator<RawRow>, issue: () => RosterIssue): Iterator<RawRow> {
+  return {
+    next: () => {
+      try {
+        return raw.next();
+      } catch (error) {
+        throw new UnreadableRows(issue(), { cause: error });
+      }
+    },
+  };
 }
 
 function openSheet(

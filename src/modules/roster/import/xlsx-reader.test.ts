@@ -48,6 +48,8 @@ test('inline strings, phonetic runs and prefixed elements, as other writers prod
     '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
     '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>head</x:t></x:is></x:c><x:c r="C1" t="s"><x:v>0</x:v></x:c></x:row>' +
     '<x:row r="3"><x:c r="B3"><x:v>42</x:v></x:c><x:c r="C3" t="str"><x:v>formula &amp; text</x:v></x:c><x:c r="D3" s="1"/></x:row>' +
+    // A character reference past Unicode, as a broken writer might leave: read as U+FFFD, not a crash mid-import.
+    '<x:row r="4"><x:c r="A4" t="inlineStr"><x:is><x:t>bad &#99999999; &#x41;</x:t></x:is></x:c></x:row>' +
     '</x:sheetData></x:worksheet>';
   const shared =
     '<sst><si><r><t>ru</t></r><r><t xml:space="preserve">by </t></r><rPh sb="0" eb="1"><t>phonetic</t></rPh></si></sst>';
@@ -65,6 +67,7 @@ test('inline strings, phonetic runs and prefixed elements, as other writers prod
   assert.deepEqual(read.rows, [
     { rowNumber: 1, cells: ['head', '', 'ruby '] },
     { rowNumber: 3, cells: ['', '42', 'formula & text'] },
+    { rowNumber: 4, cells: ['bad \ufffd A'] },
   ]);
 });
 

@@ -29,12 +29,16 @@ export { ZipError as XlsxError };
 const maxPartSize = 400 * 1024 * 1024;
 const ns = '(?:[A-Za-z_][\\w.-]*:)?'; // some writers prefix every element, e.g. <x:row>
 
+function codePoint(n: number): string {
+  return n <= 0x10ffff ? String.fromCodePoint(n) : '\ufffd';
+}
+
 function decodeXml(text: string): string {
   let s = text;
   if (s.includes('&')) {
     s = s.replace(/&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g, (_m, hex?: string, dec?: string, name?: string) => {
-      if (hex) return String.fromCodePoint(parseInt(hex, 16));
-      if (dec) return String.fromCodePoint(parseInt(dec, 10));
+      // A reference past Unicode (&#99999999;) is a broken file, not a reason to stop reading it.
+      if (hex || dec) return codePoint(hex ? parseInt(hex, 16) : parseInt(dec!, 10));
       return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[name as 'amp'];
     });
   }
