@@ -41,6 +41,8 @@ test('reads what exceljs reads: shared, inline and rich strings, numbers, sparse
     theirs,
   );
   assert.equal(ours.rows.find((r) => r.rowNumber === 6)?.cells[26], '\u4e2d\u6587 full-width \uff11\uff12');
+  // Decoded a few bytes at a time (each piece ends after a row), the sheet reads the same.
+  for (const pieceBytes of [1, 64, 300]) assert.deepEqual(readXlsxRows(bytes, pieceBytes), ours, `pieces of ${pieceBytes} bytes`);
 });
 
 test('inline strings, phonetic runs and prefixed elements, as other writers produce them', () => {
@@ -63,6 +65,7 @@ test('inline strings, phonetic runs and prefixed elements, as other writers prod
     'xl/sharedStrings.xml': shared,
   });
   const read = readXlsxRows(bytes);
+  assert.deepEqual(readXlsxRows(bytes, 1), read, 'prefixed row tags end the pieces too');
   assert.equal(read.sheetName, 'S & T');
   assert.deepEqual(read.rows, [
     { rowNumber: 1, cells: ['head', '', 'ruby '] },
