@@ -50,7 +50,6 @@ interface CleanRow {
   resident: ValidResident;
   /** Building, stairwell and room: what identifies a household (older households have codes of another form). */
   place: string;
-  code: string;
   building: Building;
   stairwell: string;
   room: string;
@@ -149,11 +148,13 @@ export async function runImport(
           for (const r of batch) {
             if (stored.has(r.place)) continue;
             const id = randomUUID();
-            const path = `${r.building.path}${r.code}/`;
+            // Made only for a household that is new, not for every row.
+            const code = householdCode(r.building.code, r.stairwell, r.room);
+            const path = `${r.building.path}${code}/`;
             // The area may be on a later member's row: corrected below once every row is checked.
             const areaCenti = areas.get(r.place) ?? null;
             stored.set(r.place, { id, path, areaCenti });
-            fresh.push({ id, code: r.code, building_id: r.building.id, stairwell: r.stairwell, room: r.room, path, floor_area_centi: areaCenti });
+            fresh.push({ id, code, building_id: r.building.id, stairwell: r.stairwell, room: r.room, path, floor_area_centi: areaCenti });
           }
           return fresh.length > 0 ? writer.prepareHouseholds(fresh) : null;
         });
@@ -189,7 +190,7 @@ export async function runImport(
             const stairwell = draft.place!.stairwell ?? '';
             batch.push({
               resident: draft.resident as ValidResident, building, stairwell, room: draft.room, place: placeKey(building.id, stairwell, draft.room),
-              code: householdCode(building.code, stairwell, draft.room), areaCenti: typeof draft.member.areaCenti === 'number' ? draft.member.areaCenti : null,
+              areaCenti: typeof draft.member.areaCenti === 'number' ? draft.member.areaCenti : null,
             });
           }
           if (batch.length >= (firstBatchSizes[batches] ?? batchSize)) {

@@ -62,7 +62,7 @@ function householdKey(d: RowDraft): string {
  */
 export class RosterValidator {
   private readonly checker: RowChecker;
-  private readonly rowsById = new Map<string, number[]>();
+  private readonly rowsById = new Map<string, number | number[]>();
   private readonly households = new Map<string, RowDraft[]>();
 
   constructor(context: RosterContext, private readonly locale: Locale, sheet: SheetHead) {
@@ -80,9 +80,11 @@ export class RosterValidator {
     const draft = this.checker.check(row);
     const id = draft.resident.idNumber;
     if (id !== undefined) {
+      // A number while the person appears once (nearly always): 100,000 rows need no 100,000 arrays.
       const same = this.rowsById.get(id);
-      if (same) same.push(draft.rowNumber);
-      else this.rowsById.set(id, [draft.rowNumber]);
+      if (same === undefined) this.rowsById.set(id, draft.rowNumber);
+      else if (typeof same === 'number') this.rowsById.set(id, [same, draft.rowNumber]);
+      else same.push(draft.rowNumber);
     }
     const key = householdKey(draft);
     const members = this.households.get(key);
@@ -97,7 +99,7 @@ export class RosterValidator {
     const issues = checker.issues;
     const idColumn = checker.column('idNumber');
     for (const rows of this.rowsById.values()) {
-      if (rows.length < 2) continue;
+      if (typeof rows === 'number') continue;
       for (const row of rows) {
         const others = joinList(locale, rows.filter((r) => r !== row));
         issues.push(makeIssue(locale, row, idColumn, 'duplicateInFile', { rows: others }));
