@@ -28,7 +28,6 @@ export type FileIssueCode =
 
 export type RowIssueCode =
   | 'required'
-  | 'phoneRequired'
   | 'nameDigits'
   | 'idFormat'
   | 'idScientific'

@@ -6,10 +6,7 @@ import type { HouseholdMember } from './households.ts';
 import { joinList, makeIssue, type RosterIssue, type RowIssueCode } from './issues.ts';
 import type { SheetHead, SheetRow } from './parse.ts';
 import type { ResolvedBuilding, RosterContext, ValidResident } from './validate.ts';
-import { ageOn, cleanName, isScientific, nameHasDigits, parseAreaCenti, parseBirthDate, splitTags } from './values.ts';
-
-/** Adults must give a phone; children (under this age) may not have one. */
-const phoneOptionalBelowAge = 18;
+import { cleanName, isScientific, nameHasDigits, parseAreaCenti, parseBirthDate, splitTags } from './values.ts';
 
 /** One row after its own checks: what it contributes to its household, and the resident if all was well. */
 export interface RowDraft {
@@ -43,14 +40,12 @@ export class RowChecker {
   private readonly buildings = new Map<string, ResolvedBuilding | null>();
   private readonly stairwells = new Map<string, string | undefined>();
   private readonly tagCodes = new Map<string, string>();
-  private readonly today: Date;
 
   constructor(
     private readonly sheet: SheetHead,
     private readonly context: RosterContext,
     private readonly locale: Locale,
   ) {
-    this.today = context.today ?? new Date();
     for (const tag of context.tags) {
       this.tagCodes.set(looseKey(tag.code), tag.code);
       this.tagCodes.set(looseKey(tag.label), tag.code);
@@ -103,9 +98,11 @@ export class RowChecker {
   private checkPlace(draft: RowDraft): void {
     const { rowNumber, cells, room } = draft;
     if (!cells.building) this.report(rowNumber, 'building', 'required');
-    if (!room) this.report(rowNumber, 'room', 'required');
+    const resolved = cells.building ? this.resolveBuilding(cells.estate, cells.building) : null;
+    // A building without stairwells may be a house (村民自建房): with the room blank it is its own one household.
+    const house = resolved !== null && resolved.stairwells.length === 0;
+    if (!room && !house) this.report(rowNumber, 'room', 'required');
     if (!cells.building) return;
-    const resolved = this.resolveBuilding(cells.estate, cells.building);
     if (!resolved) {
       if (cells.estate) this.report(rowNumber, 'building', 'buildingUnknownInEstate', { estate: cells.estate, building: cells.building });
       else this.report(rowNumber, 'building', 'buildingUnknown', { building: cells.building });
@@ -127,7 +124,7 @@ export class RowChecker {
         this.report(rowNumber, 'stairwell', 'stairwellUnknown', { building: cells.building, stairwell: cells.stairwell, allowed: this.stairwellList(known) });
       }
     }
-    if (stairwell !== undefined && room) draft.place = { buildingId: resolved.buildingId, stairwell, room };
+    if (stairwell !== undefined && (room || house)) draft.place = { buildingId: resolved.buildingId, stairwell, room };
   }
 
   private checkIdentity(draft: RowDraft): void {
@@ -182,9 +179,8 @@ export class RowChecker {
         const code = phone.problem === 'landlineAreaCode' ? 'phoneAreaCode' : 'phoneFormat';
         this.report(rowNumber, 'phone', code, { value: cells.phone });
       } else resident.phone = phone.normalized;
-    } else if (birthDate && ageOn(birthDate, this.today) >= phoneOptionalBelowAge) {
-      this.report(rowNumber, 'phone', 'phoneRequired');
     } else {
+      // Blank is allowed at any age: many of the oldest residents have no phone (decision 0143).
       resident.phone = null;
     }
   }

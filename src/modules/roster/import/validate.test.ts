@@ -100,12 +100,27 @@ test('a stairwell is required only when the building has several', async () => {
   assert.deepEqual(result.issues.map((i) => i.code), ['stairwellRequired']);
 });
 
-test('isKnownIdHash is optional, and the under-18 rule follows "today"', async () => {
+test('isKnownIdHash is optional; a phone may be left blank at any age', async () => {
   const sheet = await sheetOf('good.csv');
   const { isKnownIdHash: _unused, ...withoutLookup } = fixtureContext();
   assert.ok(validateRoster(sheet, withoutLookup).ok);
-  // In 2031 the child of row 4 (born 2012-09-01) is an adult and needs a phone.
-  const later = validateRoster(sheet, fixtureContext(new Date(Date.UTC(2031, 0, 1))));
-  assert.ok(!later.ok);
-  assert.deepEqual(later.issues.map((i) => [i.row, i.code]), [[4, 'phoneRequired']]);
+  // Row 5: 陈桂兰, born 1938, living alone; many of the oldest residents have no phone at all.
+  const row = sheet.rows[3]!;
+  const noPhone = validateRoster({ ...sheet, rows: [{ ...row, cells: { ...row.cells, phone: '' } }] }, fixtureContext());
+  assert.ok(noPhone.ok, JSON.stringify(!noPhone.ok && noPhone.issues));
+  assert.equal(noPhone.households[0]!.residents[0]!.phone, null);
+});
+
+test('a house (a building without stairwells) may leave the room blank; a building with stairwells may not', async () => {
+  const sheet = await sheetOf('good.csv');
+  const house = sheet.rows.slice(4, 7).map((r) => ({ ...r, cells: { ...r.cells, room: '' } })); // 5幢, no stairwells
+  const result = validateRoster({ ...sheet, rows: house }, fixtureContext());
+  assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
+  assert.equal(result.households.length, 1);
+  assert.deepEqual([result.households[0]!.room, result.households[0]!.residents.length], ['', 3]);
+
+  const flat = sheet.rows[0]!; // 3幢 1单元 301
+  const refused = validateRoster({ ...sheet, rows: [{ ...flat, cells: { ...flat.cells, room: '' } }] }, fixtureContext());
+  assert.ok(!refused.ok);
+  assert.ok(refused.issues.some((i) => i.code === 'required' && i.column === '房号'), JSON.stringify(refused.issues));
 });

@@ -17,8 +17,6 @@ export interface RosterContext {
   tags: { code: string; label: string }[];
   /** True when the person is already in the database (the caller hashes the normalised number). */
   isKnownIdHash?(idNumber: string): boolean;
-  /** "Today" for the under-18 phone rule; defaults to now. */
-  today?: Date;
 }
 
 export interface ValidResident {
