@@ -202,9 +202,7 @@ async function intake(label: string, target: { databaseUrl?: string; dataDir: st
   return { label, load: result, plain, cpu, profile };
 }
 
-
 interface Dashboard { label: string; facts: number; generateMs: number; warmMs: number; calibrationMs: number; queries: { name: string; first: number; median: number; p99: number }[] }
-
 
 /** The county dashboard over `count` generated cases: several runs of GET /api/cases/indicators as the county centre. */
 async function dashboard(label: string, db: Database, dataDir: string, count: number): Promise<Dashboard> {

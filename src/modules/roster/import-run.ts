@@ -3,14 +3,13 @@ import type pg from 'pg';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import type { Locale } from '../../core/i18n.ts';
 import type { Secrets } from '../../core/secrets.ts';
-import { RosterValidator, UnreadableRows, maxRosterRows, rowCountIssue, type RosterContext, type RosterIssue, type RosterValidation, type SheetHead, type SheetRow, type ValidResident } from './import/index.ts';
-import type { BackgroundSealer } from './import/sealer.ts';
+import { RosterValidator, UnreadableRows, rowCountIssue, type OpenedSheet, type RosterContext, type RosterIssue, type RosterValidation, type SheetRow, type ValidResident } from './import/index.ts';
+import { sealChunkSize, type BackgroundSealer } from './import/sealer.ts';
 import { sealIdentity } from './personal-data.ts';
 import { sealedColumns } from './import/sealed-text.ts';
 import type { NewHouseholdRow, NewResidentRow, RosterRepository } from './repository.ts';
 import { householdCode } from './household-code.ts';
 import { inImportTransaction, type PreparedWrite } from './import-writer.ts';
-import { sealChunkSize } from './import/sealer.ts';
 import { knownIdNumbers } from './import-known.ts';
 
 type Building = Awaited<ReturnType<RosterRepository['buildingsUnder']>>[number];
@@ -40,12 +39,6 @@ export class HouseholdsChanged extends Error {
   }
 }
 
-/** A file opened for import: its header, and its data rows as they are read. */
-export interface ImportInput {
-  sheet: SheetHead;
-  rows: Iterator<SheetRow>;
-}
-
 interface CleanRow {
   resident: ValidResident;
   /** Building, stairwell and room: what identifies a household (older households have codes of another form). */
@@ -59,9 +52,6 @@ interface CleanRow {
 const batchSize = 5_000;
 /** The first batches are smaller, so the database starts writing sooner; it is the longest path of a large import. */
 const firstBatchSizes = [1_250, 2_500];
-/** Rows read, handed to the sealer and checked at a time. */
-const readChunk = sealChunkSize;
-const maxRows = maxRosterRows;
 const yieldEvery = 250;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const placeKey = (buildingId: string, stairwell: string, room: string) => `${buildingId}\u0000${stairwell}\u0000${room}`;
@@ -79,7 +69,7 @@ const isHouseholdConflict = (error: unknown) => isUniqueViolation(error, 'househ
  */
 export async function runImport(
   ctx: { repo: RosterRepository; secrets: Secrets; pool: pg.Pool | null },
-  input: ImportInput,
+  input: OpenedSheet,
   scopes: string[],
   locale: Locale,
   sealer: BackgroundSealer | null,
@@ -116,7 +106,6 @@ export async function runImport(
   const validator = new RosterValidator(context, locale, input.sheet);
   // Every row read, kept for the report of a refused import and for a second run.
   const rows: SheetRow[] = [];
-  let readAll = 0;
 
   let checkedAt = 0;
   let counts = { households: 0, residents: 0 };
@@ -208,19 +197,18 @@ export async function runImport(
       let reading: SheetRow[] = [];
       try {
         for (let r = input.rows.next(); !r.done; r = input.rows.next()) {
-          // Past the limit rows are only counted, for the message.
-          if (++readAll > maxRows) continue;
           rows.push(r.value);
           reading.push(r.value);
-          if (readAll % yieldEvery === 0) await tick();
-          if (reading.length === readChunk) {
+          if (rows.length % yieldEvery === 0) await tick();
+          // Chunks of the sealer's size: each is handed over whole, then checked while the next is sealed.
+          if (reading.length === sealChunkSize) {
             seal(reading);
             await check(sealing);
             sealing = reading;
             reading = [];
           }
         }
-        const countIssue = rowCountIssue(locale, readAll);
+        const countIssue = rowCountIssue(locale, input.read());
         if (countIssue) throw new Refused([countIssue]);
         seal(reading);
         await check(sealing);

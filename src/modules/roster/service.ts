@@ -155,7 +155,7 @@ export class RosterService {
       } catch (error) {
         // Households are added without ON CONFLICT; a concurrent import that added one of them is seen the second time.
         if (!(error instanceof HouseholdsChanged)) throw error;
-        return await runImport(ctx, { sheet: opened.sheet, rows: error.rows[Symbol.iterator]() }, scopes, locale, sealer, started);
+        return await runImport(ctx, { sheet: opened.sheet, rows: error.rows[Symbol.iterator](), read: () => error.rows.length }, scopes, locale, sealer, started);
       }
     } finally {
       await sealer?.close();

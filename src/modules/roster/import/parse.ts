@@ -71,9 +71,17 @@ export type SheetHead = Omit<ParsedSheet, 'rows'>;
 /**
  * A roster file with its header found and its data rows read as they are asked for (blank rows left out,
  * cells cleaned), so an import can check and write the first rows while later ones are still being read.
- * The reader does not count: `rowCountIssue` says what is wrong with the number read.
+ * Rows past `maxRosterRows` are counted, not given: `rowCountIssue(locale, read())` says what is wrong with
+ * the number once the rows are drained.
  */
-export type OpenOutcome = { ok: true; sheet: SheetHead; rows: Iterator<SheetRow> } | { ok: false; issues: RosterIssue[] };
+export interface OpenedSheet {
+  sheet: SheetHead;
+  rows: Iterator<SheetRow>;
+  /** Data rows read so far, those past the limit included. */
+  read(): number;
+}
+
+export type OpenOutcome = ({ ok: true } & OpenedSheet) | { ok: false; issues: RosterIssue[] };
 
 /** Thrown by the rows of an opened file when the rest of it cannot be read; carries the issue to report. */
 export class UnreadableRows extends Error {
@@ -86,17 +94,13 @@ export async function parseRosterFile(bytes: Uint8Array, fileName: string, local
   const opened = openRosterFile(bytes, fileName, locale);
   if (!opened.ok) return opened;
   const rows: SheetRow[] = [];
-  let count = 0;
   try {
-    for (let r = opened.rows.next(); !r.done; r = opened.rows.next()) {
-      // Past the limit the rows are only counted, for the message.
-      if (++count <= maxRosterRows) rows.push(r.value);
-    }
+    for (let r = opened.rows.next(); !r.done; r = opened.rows.next()) rows.push(r.value);
   } catch (error) {
     if (error instanceof UnreadableRows) return { ok: false, issues: [error.issue] };
     throw error;
   }
-  const issue = rowCountIssue(locale, count);
+  const issue = rowCountIssue(locale, opened.read());
   if (issue) return { ok: false, issues: [issue] };
   return Promise.resolve({ ok: true, sheet: { ...opened.sheet, rows } });
 }
@@ -219,16 +223,26 @@ function openSheet(
     tags: at('tags'),
   };
   const sheet: SheetHead = { ...meta, headerRow: header.rowNumber, headers, ignoredHeaders };
-  return { ok: true, sheet, rows: dataRows(first, raw, header.rowNumber, columns) };
+  const counter = { read: 0 };
+  return { ok: true, sheet, rows: dataRows(first, raw, header.rowNumber, columns, counter), read: () => counter.read };
 }
 
-function* dataRows(first: RawRows, rest: Iterator<RawRow>, headerRow: number, i: Record<ColumnKey, number>): Generator<SheetRow, void, undefined> {
-  const rows = function* (): Generator<RawRow, void, undefined> {
-    yield* first;
-    for (let r = rest.next(); !r.done; r = rest.next()) yield r.value;
-  };
-  for (const { rowNumber, cells: c } of rows()) {
+function* rawRows(first: RawRows, rest: Iterator<RawRow>): Generator<RawRow, void, undefined> {
+  yield* first;
+  for (let r = rest.next(); !r.done; r = rest.next()) yield r.value;
+}
+
+function* dataRows(
+  first: RawRows,
+  rest: Iterator<RawRow>,
+  headerRow: number,
+  i: Record<ColumnKey, number>,
+  counter: { read: number },
+): Generator<SheetRow, void, undefined> {
+  for (const { rowNumber, cells: c } of rawRows(first, rest)) {
     if (rowNumber <= headerRow || isBlank(c)) continue;
+    // Past the limit rows are only counted, for the message.
+    if (++counter.read > maxRosterRows) continue;
     // A literal with every key keeps one object shape for all rows.
     const cells: Record<ColumnKey, string> = {
       estate: cellAt(c, i.estate),

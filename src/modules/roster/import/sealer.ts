@@ -20,7 +20,6 @@ export interface SealResponse {
 
 // Small chunks: the first write batch waits only for its own rows, not for a tenth of the file.
 export const sealChunkSize = 1_250;
-const chunkSize = sealChunkSize;
 
 /**
  * Encrypts a roster's ID numbers and phones on a worker thread while the main thread checks the rows
@@ -33,7 +32,7 @@ export class BackgroundSealer {
   private readonly worker: Worker;
   private readonly results: (string | undefined)[] = [];
   private readonly split: (string[] | undefined)[] = [];
-  /** Row number → seq × chunkSize + place in its chunk (chunks may be short). */
+  /** Row number → seq × sealChunkSize + place in its chunk (chunks may be short). */
   private readonly indexOf = new Map<number, number>();
   private readonly arrivals: Promise<void>[] = [];
   private readonly resolvers: (() => void)[] = [];
@@ -63,10 +62,10 @@ export class BackgroundSealer {
   /** Hands rows to the worker; rows it has already had are left out (an import run again). */
   seal(all: { rowNumber: number; idNumber: string; phone: string }[]): void {
     const rows = all.filter((r) => !this.indexOf.has(r.rowNumber));
-    for (let from = 0; from < rows.length; from += chunkSize) {
+    for (let from = 0; from < rows.length; from += sealChunkSize) {
       const seq = this.arrivals.length;
-      const chunk = rows.slice(from, from + chunkSize);
-      chunk.forEach((r, i) => this.indexOf.set(r.rowNumber, seq * chunkSize + i));
+      const chunk = rows.slice(from, from + sealChunkSize);
+      chunk.forEach((r, i) => this.indexOf.set(r.rowNumber, seq * sealChunkSize + i));
       this.arrivals.push(new Promise<void>((resolve) => (this.resolvers[seq] = resolve)));
       const request: SealRequest = { seq, rows: chunk.map((r) => [r.idNumber, r.phone]) };
       this.worker.postMessage(request);
@@ -77,7 +76,7 @@ export class BackgroundSealer {
   async waitFor(rowNumber: number): Promise<void> {
     const index = this.indexOf.get(rowNumber);
     if (index === undefined) return;
-    const seq = Math.floor(index / chunkSize);
+    const seq = Math.floor(index / sealChunkSize);
     if (this.results[seq] !== undefined) return;
     await Promise.race([this.arrivals[seq], this.failed]);
   }
@@ -102,14 +101,14 @@ export class BackgroundSealer {
   private workerColumns(rowNumber: number, idNumber: string, phone: string | null): string | undefined {
     const index = this.indexOf.get(rowNumber);
     if (index === undefined) return undefined;
-    const seq = Math.floor(index / chunkSize);
+    const seq = Math.floor(index / sealChunkSize);
     let lines = this.split[seq];
     if (!lines) {
       const text = this.results[seq];
       if (text === undefined) return undefined;
       lines = this.split[seq] = text.split('\n');
     }
-    const line = lines[index % chunkSize]!;
+    const line = lines[index % sealChunkSize]!;
     const key = sealedKey(idNumber, phone);
     return line.startsWith(key) ? line.slice(key.length) : undefined;
   }

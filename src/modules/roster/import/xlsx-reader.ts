@@ -1,5 +1,11 @@
 import { isZip, listZipEntries, readZipEntry, ZipError, type ZipEntry } from './zip.ts';
 
+/** Excel row number (1-based) and the cell texts by column index (0 = A). */
+export interface RawRow {
+  rowNumber: number;
+  cells: string[];
+}
+
 /**
  * A reader for the first worksheet of an .xlsx, as rows of cell texts. exceljs reads 100,000 roster
  * rows at about 5,000 rows/s (load) or 13,000 rows/s (streaming) on the reference machine, too slow for
@@ -7,12 +13,6 @@ import { isZip, listZipEntries, readZipEntry, ZipError, type ZipEntry } from './
  * Cells come back as the text Excel stores: shared and inline strings resolved, numbers as written in
  * the XML (so a date is its serial number), booleans as TRUE/FALSE.
  */
-/** Excel row number (1-based) and the cell texts by column index (0 = A). */
-export interface RawRow {
-  rowNumber: number;
-  cells: string[];
-}
-
 export interface SheetRows {
   sheetName: string;
   rows: RawRow[];
@@ -121,9 +121,7 @@ function columnAt(xml: string, at: number): number {
  * it), and the cut is always after an ASCII '>', never inside a character. '<' never appears literally in
  * XML text, so `</row>` (with the sheet's namespace prefix) only ever closes a row.
  */
-function* sheetPieces(xml: Buffer, pieceBytes: number): Generator<string, void, undefined> {
-  const at = xml.indexOf('sheetData');
-  const prefix = at < 0 ? '' : xml.toString('latin1', xml.lastIndexOf('<', at) + 1, at);
+function* sheetPieces(xml: Buffer, prefix: string, pieceBytes: number): Generator<string, void, undefined> {
   const close = Buffer.from(`</${prefix}row>`, 'latin1');
   // A small first piece: the header and the first rows are ready at once.
   let size = Math.min(pieceBytes, 256 * 1024);
@@ -142,13 +140,12 @@ function* sheetPieces(xml: Buffer, pieceBytes: number): Generator<string, void, 
  * A hand-written scan of <sheetData>: indexOf and charCodeAt are several times faster than regexes
  * over a 30 MB sheet and allocate far less. Only row, c, v and is elements matter; the rest is skipped.
  */
-function* scanSheet(pieces: Iterator<string>, shared: SharedStrings): Generator<RawRow, void, undefined> {
+function* scanSheet(pieces: Iterator<string>, prefix: string, shared: SharedStrings): Generator<RawRow, void, undefined> {
   const first = pieces.next();
   if (first.done) return;
   let xml = first.value;
   const at = xml.indexOf('sheetData');
   if (at < 0) return;
-  const prefix = xml.slice(xml.lastIndexOf('<', at) + 1, at); // '' or e.g. 'x:'
   let cells: string[] | null = null;
   let rowNumber = 0;
   let column = -1;
@@ -267,8 +264,11 @@ export function openXlsxRows(bytes: Uint8Array, pieceBytes = 1024 * 1024): Sheet
   const entry = entries.get(path);
   if (entry === undefined) throw new ZipError(`worksheet ${path} missing`);
   const sheetXml = readZipEntry(bytes, entry, maxPartSize);
+  // The namespace prefix of the sheet's elements: '' or e.g. 'x:' (<x:sheetData>, <x:row>).
+  const at = sheetXml.indexOf('sheetData');
+  const prefix = at < 0 ? '' : sheetXml.toString('latin1', sheetXml.lastIndexOf('<', at) + 1, at);
   const sharedXml = part(bytes, entries, 'xl/sharedStrings.xml');
-  return { sheetName: name, rows: scanSheet(sheetPieces(sheetXml, pieceBytes), new SharedStrings(sharedXml ?? '')) };
+  return { sheetName: name, rows: scanSheet(sheetPieces(sheetXml, prefix, pieceBytes), prefix, new SharedStrings(sharedXml ?? '')) };
 }
 
 /** `pieceBytes` only for tests: how much of the sheet is decoded at a time. */
