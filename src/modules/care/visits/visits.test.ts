@@ -14,7 +14,8 @@ const req = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: string
 const db = () => app.core.db.kysely;
 const homeOf = async (profileId: string) => (await req('GET', `/api/care/profiles/${profileId}`, 'xishan')).json().home as { lng: number; lat: number };
 const north = (h: { lng: number; lat: number }, metres: number) => ({ lng: h.lng, lat: h.lat + metres / 111_195 });
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const chinaDateOf = (at: number) => new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
+const chinaToday = () => chinaDateOf(Date.now());
 const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** The daily sweep, brought forward: the job queue's time control, as the alarm tests move the ladder. */
 async function sweepNow(): Promise<void> {
@@ -49,7 +50,9 @@ test('a visit logged on the spot: near home is fine, far is flagged but kept, a 
   const home = await homeOf(p.profileId);
   const near = await req('POST', `/api/care/profiles/${p.profileId}/visits`, 'volunteer-xishan', { minutes: 40, ...north(home, 60), findings: ['allWell'], notes: '聊天，测血压' });
   assert.equal(near.statusCode, 201, near.body);
-  assert.deepEqual({ ...near.json<object>(), id: 0 }, { id: 0, distanceM: 60, far: false, nextDue: plusDays(chinaToday(), 7), hoursPending: true });
+  // The visit began 40 minutes ago: just after midnight in China that is still yesterday, and the week counts from then.
+  const visitedOn = chinaDateOf(Date.now() - 40 * 60_000);
+  assert.deepEqual({ ...near.json<object>(), id: 0 }, { id: 0, distanceM: 60, far: false, nextDue: plusDays(visitedOn, 7), hoursPending: true });
   const far = await req('POST', `/api/care/profiles/${p.profileId}/visits`, 'grid-xishan-01', { minutes: 15, ...north(home, 2000), findings: ['needsRepair'], notes: '' });
   assert.equal(far.statusCode, 201, far.body);
   assert.equal(far.json().far, true);
