@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { writeRosterXlsx } from './import/index.ts';
 import { rosterRows } from './testing/roster-rows.ts';
 import { gb11643CheckDigit } from '../../core/identity/id-number.ts';
+import { sql } from 'kysely';
 
 // Enough rows for the sealing worker and several write batches, so a late problem must undo written batches.
 const total = 7_000;
@@ -85,36 +86,80 @@ test('people already on the roster are reported with every other problem, though
   assert.equal(await residentCount(), before, 'nothing written');
 });
 
-test('a member joining a household already on the roster goes into it, though its building is first named in a later batch', async () => {
+/** A one-stairwell demo building and one of its households with an area, to join from a file. */
+async function householdToJoin() {
   const repo = app.modules.roster.repo;
-  let target: { building: Awaited<ReturnType<typeof repo.buildingsUnder>>[number]; household: Awaited<ReturnType<typeof repo.householdsOfBuilding>>[number] } | undefined;
   for (const b of await repo.buildingsUnder(['/33/'])) {
     if (b.stairwells.length > 1) continue;
     const household = (await repo.householdsOfBuilding(b.id)).find((h) => Number(h.room) < 8000 && h.floor_area_centi !== null);
-    if (household) {
-      target = { building: b, household };
-      break;
-    }
+    if (household) return { building: b, household };
   }
-  assert.ok(target, 'a demo household to join');
+  throw new Error('no demo household to join');
+}
+
+/**
+ * Generated rows from `from` on (a household boundary, past the rows other tests import), leaving out
+ * `building`: the file names it first in the rows pushed after.
+ */
+function rowsWithout(building: { estate: string; name: string }, from: number) {
+  const rows = rosterRows(buildings, from + total).slice(from).filter((r) => r.building !== building.name || r.estate !== building.estate);
+  assert.ok(rows.length > 5_000, 'a row pushed at the end is in the second write batch');
+  return rows;
+}
+
+function joiningRow(target: Awaited<ReturnType<typeof householdToJoin>>, serial: string, change: Partial<ReturnType<typeof rosterRows>[number]>) {
   const { building, household } = target;
-  // Households stay whole when a building is left out: the file names the target building only in its last row.
-  const rows = rosterRows(buildings, 50_004 + total).slice(50_004).filter((r) => r.building !== building.name || r.estate !== building.estate);
-  const joining = rosterRows(buildings, 1)[0]!;
-  const id17 = `65900120000101${'777'}`;
-  assert.ok(rows.length > 5_000, 'the last row is in the second write batch');
-  rows.push({
-    ...joining, estate: building.estate, building: building.name, stairwell: household.stairwell || null, room: household.room,
-    floorAreaCenti: Number(household.floor_area_centi) + 100, idNumber: `${id17}${gb11643CheckDigit(id17)}`,
-  });
+  const id17 = `65900120000101${serial}`;
+  return {
+    ...rosterRows(buildings, 1)[0]!, estate: building.estate, building: building.name, stairwell: household.stairwell || null, room: household.room,
+    floorAreaCenti: null, idNumber: `${id17}${gb11643CheckDigit(id17)}`, ...change,
+  };
+}
+
+test('a member joining a household already on the roster goes into it, though its building is first named in a later batch', async () => {
+  const repo = app.modules.roster.repo;
+  const target = await householdToJoin();
+  const { building, household } = target;
+  // The household keeps its head; the file names none for it, and repeats its area on one of two rows.
+  const rows = rowsWithout(building, 50_004);
+  rows.push(joiningRow(target, '777', { role: 'child' }), joiningRow(target, '778', { role: 'spouse', floorAreaCenti: Number(household.floor_area_centi) }));
   const householdsBefore = (await repo.householdsOfBuilding(building.id)).length;
   const result = await importRows(rows);
   assert.equal(result.ok, true, JSON.stringify(result.ok ? null : result.issues.slice(0, 3)));
   const after = await repo.householdsOfBuilding(building.id);
   const joined = after.find((h) => h.id === household.id)!;
-  assert.equal(Number(joined.residents), Number(household.residents) + 1);
+  assert.equal(Number(joined.residents), Number(household.residents) + 2);
   assert.equal(Number(joined.floor_area_centi), Number(household.floor_area_centi));
   assert.ok(after.length >= householdsBefore);
+});
+
+test('a household on the roster without an area takes the one a joining row gives', async () => {
+  const repo = app.modules.roster.repo;
+  const target = await householdToJoin();
+  await sql`UPDATE households SET floor_area_centi = NULL WHERE id = ${target.household.id}`.execute(repo.db);
+  const result = await importRows([joiningRow(target, '779', { role: 'child', floorAreaCenti: 8_850 })]);
+  assert.equal(result.ok, true, JSON.stringify(result.ok ? null : result.issues));
+  const joined = (await repo.householdsOfBuilding(target.building.id)).find((h) => h.id === target.household.id)!;
+  assert.equal(Number(joined.floor_area_centi), 8_850);
+});
+
+test('a second head or another area for a household on the roster is refused, also when an earlier problem stopped the writing first', async () => {
+  const target = await householdToJoin();
+  const before = await residentCount();
+  const area = Number(target.household.floor_area_centi);
+  for (const earlyProblem of [false, true]) {
+    const rows = rowsWithout(target.building, 65_004);
+    if (earlyProblem) rows[3] = { ...rows[3]!, phone: '12345' };
+    rows.push(joiningRow(target, '780', { role: 'head', floorAreaCenti: area + 100 }));
+    const result = await importRows(rows);
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    const last = rows.length + 1;
+    const expected = [...(earlyProblem ? [[5, 'phoneFormat']] : []), [last, 'areaConflictRoster'], [last, 'headOnRoster']];
+    assert.deepEqual(result.issues.map((i) => [i.row, i.code]), expected, JSON.stringify(result.issues));
+    assert.match(result.issues.at(-1)!.message, /已有户主/);
+    assert.equal(await residentCount(), before, 'nothing written');
+  }
 });
 
 test('a file with a header and no rows is refused with that one problem, as the reader finds it', async () => {

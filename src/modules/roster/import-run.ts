@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import type { Locale } from '../../core/i18n.ts';
 import type { Secrets } from '../../core/secrets.ts';
-import { RosterValidator, UnreadableRows, rowCountIssue, type OpenedSheet, type RosterContext, type RosterIssue, type RosterValidation, type SheetRow, type ValidResident } from './import/index.ts';
+import { RosterValidator, UnreadableRows, rowCountIssue, type HouseholdOnRoster, type OpenedSheet, type RosterContext, type RosterIssue, type RosterValidation, type SheetRow, type ValidResident } from './import/index.ts';
 import { sealChunkSize, type BackgroundSealer } from './import/sealer.ts';
 import { sealIdentity } from './personal-data.ts';
 import { sealedColumns } from './import/sealed-text.ts';
@@ -37,6 +37,14 @@ export class HouseholdsChanged extends Error {
   constructor(message: string, readonly rows: SheetRow[], options: ErrorOptions) {
     super(message, options);
   }
+}
+
+/** A household of the import by place (placeKey): new, or already on the roster (`onRoster`). */
+interface StoredHousehold {
+  id: string;
+  path: string;
+  areaCenti: number | null;
+  onRoster?: HouseholdOnRoster;
 }
 
 interface CleanRow {
@@ -96,12 +104,25 @@ export async function runImport(
     return b;
   };
   const tags = await repo.tags();
+  // Buildings the file names (for the report of a refused import), and the households of the import by place.
+  const named = new Set<string>();
+  const stored = new Map<string, StoredHousehold>();
+  // Buildings whose households on the roster have been asked for (each once, when a batch first names it).
+  const asked = new Set<string>();
+  const keep = (found: Awaited<ReturnType<RosterRepository['householdsOfBuildings']>>) => {
+    for (const h of found) {
+      const areaCenti = h.floor_area_centi === null ? null : Number(h.floor_area_centi);
+      stored.set(placeKey(h.building_id, h.stairwell, h.room), { id: h.id, path: h.path, areaCenti, onRoster: { hasHead: h.has_head, areaCenti } });
+    }
+  };
   const context: RosterContext = {
     resolveBuilding: (estate, building) => {
       const b = resolve(estate, building);
+      if (b) named.add(b.id);
       return b ? { buildingId: b.id, stairwells: b.stairwells } : null;
     },
     tags: tags.flatMap((t) => [{ code: t.code, label: t.zh }, { code: t.code, label: t.en }]),
+    householdOnRoster: (buildingId, stairwell, room) => stored.get(placeKey(buildingId, stairwell, room))?.onRoster,
   };
   const validator = new RosterValidator(context, locale, input.sheet);
   // Every row read, kept for the report of a refused import and for a second run.
@@ -111,10 +132,6 @@ export async function runImport(
   let counts = { households: 0, residents: 0 };
   try {
     await inImportTransaction(repo, ctx.pool, async (writer) => {
-      // By place (placeKey). A household already on the roster keeps its area.
-      const stored = new Map<string, { id: string; path: string; areaCenti: number | null | 'kept' }>();
-      // Buildings whose households on the roster have been asked for (each once, when a batch first names it).
-      const asked = new Set<string>();
       let preparing: Promise<unknown> = Promise.resolve();
       let writing: Promise<void> = Promise.resolve();
       let failure: unknown = null;
@@ -130,7 +147,7 @@ export async function runImport(
         onRoster.catch(() => undefined);
         // Households get their ids here, in batch order, so their residents can be encoded before any of them is written.
         const households: Promise<PreparedWrite | null> = preparing.then(async () => {
-          for (const h of await onRoster) stored.set(placeKey(h.building_id, h.stairwell, h.room), { id: h.id, path: h.path, areaCenti: 'kept' });
+          keep(await onRoster);
           const fresh: NewHouseholdRow[] = [];
           const areas = new Map<string, number>();
           for (const r of batch) if (r.areaCenti !== null && !areas.has(r.place)) areas.set(r.place, r.areaCenti);
@@ -220,17 +237,19 @@ export async function runImport(
         throw error;
       }
       if (batch.length > 0 && !stopped()) enqueue(batch);
+      // The checks across a household need what the roster holds for it: every lookup answered.
+      await preparing;
       const validation = validator.finish(rows.length);
       checkedAt = performance.now();
       await writing;
       if (!validation.ok || failure) throw new Stopped(validation, failure);
       if (written !== validation.residentCount) throw new Error(`roster import wrote ${written} of ${validation.residentCount} residents`);
 
-      // Households whose first rows had no area take the one the checks settled on.
+      // Households whose first rows had no area (or that were stored without one) take the one the checks settled on.
       const corrections: { id: string; area: number }[] = [];
       for (const h of validation.households) {
         const s = stored.get(placeKey(h.buildingId, h.stairwell ?? '', h.room))!;
-        if (s.areaCenti !== 'kept' && s.areaCenti !== h.floorAreaCenti) corrections.push({ id: s.id, area: h.floorAreaCenti });
+        if (h.floorAreaCenti !== null && s.areaCenti !== h.floorAreaCenti) corrections.push({ id: s.id, area: h.floorAreaCenti });
       }
       await repo.setHouseholdAreas(writer.db, corrections);
       counts = { households: validation.households.length, residents: written };
@@ -241,8 +260,11 @@ export async function runImport(
     if (!(error instanceof Stopped)) throw error;
     // Rolled back. People already on the roster are reported with the rest (they stopped the writing if
     // nothing else did): check the file again, this time knowing them, for the report as it always was.
+    // The writing may also have stopped before every building's households were looked up: look up the rest.
     const known = await knownIdNumbers(repo, secrets, rows);
-    if (known.size > 0) {
+    const before = stored.size;
+    keep(await repo.householdsOfBuildings(repo.db, [...named].filter((id) => !asked.has(id))));
+    if (known.size > 0 || stored.size > before) {
       const again = new RosterValidator({ ...context, isKnownIdHash: (id) => known.has(id) }, locale, input.sheet);
       for (const row of rows) again.check(row);
       const validation = again.finish(rows.length);

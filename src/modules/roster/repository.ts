@@ -116,11 +116,16 @@ export class RosterRepository {
     return out;
   }
 
-  /** The households already in these buildings: an import adds members to them instead of new households. */
+  /**
+   * The households already in these buildings: an import adds members to them instead of new households,
+   * checked against their head and area.
+   */
   async householdsOfBuildings(db: Db, buildingIds: string[]) {
     if (buildingIds.length === 0) return [];
-    const { rows } = await sql<{ id: string; building_id: string; stairwell: string; room: string; path: string }>`
-      SELECT id, building_id, stairwell, room, path FROM households WHERE building_id = ANY(${buildingIds}::uuid[])`.execute(db);
+    const { rows } = await sql<{ id: string; building_id: string; stairwell: string; room: string; path: string; floor_area_centi: string | null; has_head: boolean }>`
+      SELECT h.id, h.building_id, h.stairwell, h.room, h.path, h.floor_area_centi,
+        EXISTS (SELECT 1 FROM residents r WHERE r.household_id = h.id AND r.household_role = 'head') AS has_head
+      FROM households h WHERE h.building_id = ANY(${buildingIds}::uuid[])`.execute(db);
     return rows;
   }
 

@@ -28,6 +28,7 @@ export {
   type ValidHousehold,
   type ValidResident,
 } from './validate.ts';
+export type { HouseholdOnRoster } from './households.ts';
 export { writeRosterXlsx, rosterTemplateXlsx, type RosterExportRow } from './export.ts';
 export { formatAreaCenti, parseAreaCenti } from './values.ts';
 

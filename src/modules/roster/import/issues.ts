@@ -51,8 +51,10 @@ export type RowIssueCode =
   | 'areaInvalid'
   | 'areaMissing'
   | 'areaConflict'
+  | 'areaConflictRoster'
   | 'headMissing'
-  | 'headDuplicate';
+  | 'headDuplicate'
+  | 'headOnRoster';
 
 export type IssueCode = FileIssueCode | RowIssueCode;
 

@@ -124,3 +124,31 @@ test('a house (a building without stairwells) may leave the room blank; a buildi
   assert.ok(!refused.ok);
   assert.ok(refused.issues.some((i) => i.code === 'required' && i.column === '房号'), JSON.stringify(refused.issues));
 });
+
+test('rows for a household on the roster are checked with its head and area', async () => {
+  const sheet = await sheetOf('good.csv');
+  const members = sheet.rows.slice(1, 3); // 3幢 1单元 301 without its head's row: 配偶 (no area) and 子女 (89.50)
+  const onRoster = (hasHead: boolean, areaCenti: number | null) => ({
+    ...fixtureContext(),
+    householdOnRoster: (buildingId: string, stairwell: string, room: string) =>
+      buildingId === 'b-xishan-3' && stairwell === '1\u5355\u5143' && room === '301' ? { hasHead, areaCenti } : undefined,
+  });
+  // Without the roster, these rows are a household with no head.
+  const alone = validateRoster({ ...sheet, rows: members }, fixtureContext());
+  assert.deepEqual(!alone.ok && alone.issues.map((i) => i.code), ['headMissing']);
+
+  const joined = households(validateRoster({ ...sheet, rows: members }, onRoster(true, 8950)));
+  assert.deepEqual(joined.map((h) => [h.room, h.floorAreaCenti, h.residents.length]), [['301', 8950, 2]]);
+  // Stored without an area: the file's stands; without one in the file either, none.
+  assert.equal(households(validateRoster({ ...sheet, rows: members }, onRoster(true, null)))[0]!.floorAreaCenti, 8950);
+  assert.equal(households(validateRoster({ ...sheet, rows: members.slice(0, 1) }, onRoster(true, null)))[0]!.floorAreaCenti, null);
+
+  const conflicting = validateRoster({ ...sheet, rows: sheet.rows.slice(0, 3) }, onRoster(true, 9000));
+  assert.ok(!conflicting.ok);
+  assert.deepEqual(conflicting.issues.map((i) => [i.row, i.code]), [[2, 'areaConflictRoster'], [2, 'headOnRoster'], [4, 'areaConflictRoster']]);
+  assert.equal(conflicting.issues[0]!.message, '建筑面积 89.50 与台账中这一户已有的 90.00 不一致');
+  // A household on the roster without a head (an old record) takes the file's, and still needs one.
+  assert.ok(validateRoster({ ...sheet, rows: sheet.rows.slice(0, 3) }, onRoster(false, 8950)).ok);
+  const headless = validateRoster({ ...sheet, rows: members }, onRoster(false, 8950));
+  assert.deepEqual(!headless.ok && headless.issues.map((i) => i.code), ['headMissing']);
+});

@@ -1,6 +1,6 @@
 import { defaultLocale, type Locale } from '../../../core/i18n.ts';
 import type { Gender, HouseholdRole, Residency } from './columns.ts';
-import { checkHousehold } from './households.ts';
+import { checkHousehold, type HouseholdOnRoster } from './households.ts';
 import { joinList, makeIssue, sortIssues, type RosterIssue } from './issues.ts';
 import type { ParsedSheet, SheetHead, SheetRow } from './parse.ts';
 import { RowChecker, type RowDraft } from './row-check.ts';
@@ -17,6 +17,11 @@ export interface RosterContext {
   tags: { code: string; label: string }[];
   /** True when the person is already in the database (the caller hashes the normalised number). */
   isKnownIdHash?(idNumber: string): boolean;
+  /**
+   * The household at this place when it is already on the roster. Asked only by `finish`, so an import
+   * can look households up while it checks rows and answer from what it found.
+   */
+  householdOnRoster?(buildingId: string, stairwell: string, room: string): HouseholdOnRoster | undefined;
 }
 
 export interface ValidResident {
@@ -39,7 +44,8 @@ export interface ValidHousehold {
   buildingId: string;
   stairwell: string | null;
   room: string;
-  floorAreaCenti: number;
+  /** null only for a household already on the roster without an area, to which the file gives none. */
+  floorAreaCenti: number | null;
   residents: ValidResident[];
 }
 
@@ -63,7 +69,7 @@ export class RosterValidator {
   private readonly rowsById = new Map<string, number | number[]>();
   private readonly households = new Map<string, RowDraft[]>();
 
-  constructor(context: RosterContext, private readonly locale: Locale, sheet: SheetHead) {
+  constructor(private readonly context: RosterContext, private readonly locale: Locale, sheet: SheetHead) {
     this.checker = new RowChecker(sheet, context, locale);
   }
 
@@ -109,7 +115,8 @@ export class RosterValidator {
     for (const drafts of this.households.values()) {
       const { cells, room, place } = drafts[0]!;
       const where = [cells.estate, cells.building, cells.stairwell, room];
-      const checked = checkHousehold(drafts.map((d) => d.member), where, columns, locale);
+      const onRoster = place ? this.context.householdOnRoster?.(place.buildingId, place.stairwell ?? '', room) : undefined;
+      const checked = checkHousehold(drafts.map((d) => d.member), where, columns, locale, onRoster);
       issues.push(...checked.issues);
       if (issues.length === 0 && place && checked.areaCenti !== undefined) {
         // With no issue anywhere, every field of every resident has been set by the row checks.
