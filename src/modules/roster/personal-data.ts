@@ -13,15 +13,28 @@ export interface SealedIdentity {
 
 /** Encrypts and masks a resident's ID number and phone once, at write time. */
 export function sealIdentity(secrets: Secrets, idNumber: string, phone: string | null, knownIdHash?: string): SealedIdentity {
-  const id = normalizeIdNumber(idNumber);
-  return {
-    id_number_enc: secrets.encrypt(id),
-    id_number_hash: knownIdHash ?? idNumberHash(secrets, id),
-    id_number_masked: maskIdNumber(id),
-    phone_enc: phone ? secrets.encrypt(phone) : null,
-    phone_hash: phone ? phoneHash(secrets, phone) : null,
-    phone_masked: phone ? maskPhone(phone) : null,
-  };
+  const sealed = sealIdentities(secrets, [{ idNumber, phone }])[0]!;
+  return knownIdHash === undefined ? sealed : { ...sealed, id_number_hash: knownIdHash };
+}
+
+/** `sealIdentity` for many residents, their values encrypted in one pass. */
+export function sealIdentities(secrets: Secrets, people: readonly { idNumber: string; phone: string | null }[]): SealedIdentity[] {
+  const ids = people.map((p) => normalizeIdNumber(p.idNumber));
+  const plains: string[] = [...ids];
+  for (const p of people) if (p.phone) plains.push(p.phone);
+  const sealed = secrets.encryptMany(plains);
+  let nextPhone = ids.length;
+  return people.map(({ phone }, i): SealedIdentity => {
+    const id = ids[i]!;
+    return {
+      id_number_enc: sealed[i]!,
+      id_number_hash: idNumberHash(secrets, id),
+      id_number_masked: maskIdNumber(id),
+      phone_enc: phone ? sealed[nextPhone++]! : null,
+      phone_hash: phone ? phoneHash(secrets, phone) : null,
+      phone_masked: phone ? maskPhone(phone) : null,
+    };
+  });
 }
 
 export const idNumberHash = (secrets: Secrets, idNumber: string) => secrets.blindIndex(normalizeIdNumber(idNumber), 'idNumber');

@@ -8,7 +8,7 @@ import { normalizeIdNumber, parseIdNumber } from '../../core/identity/id-number.
 import { parsePhone, isPhoneInfo } from '../../core/identity/phone.ts';
 import { openRosterFile, writeRosterXlsx, type RosterExportRow } from './import/index.ts';
 import type { HouseholdRole, Residency } from './import/index.ts';
-import { idNumberHash, phoneHash, sealIdentity } from './personal-data.ts';
+import { idNumberHash, phoneHash, sealIdentities } from './personal-data.ts';
 import { BackgroundSealer } from './import/sealer.ts';
 import { householdCode } from './household-code.ts';
 import { HouseholdsChanged, runImport } from './import-run.ts';
@@ -119,11 +119,13 @@ export class RosterService {
       // Encrypting is the CPU-heavy part: seal the next chunk while the database writes the previous one.
       let writing: Promise<unknown> = Promise.resolve();
       for (let i = 0; i < pending.length; i += 5000) {
-        const sealed = pending.slice(i, i + 5000).map(({ r, household }) => ({
+        const chunk = pending.slice(i, i + 5000);
+        const identities = sealIdentities(this.secrets, chunk.map(({ r }) => r));
+        const sealed = chunk.map(({ r, household }, j) => ({
           household_id: household.id,
           path: household.path,
           name: r.name,
-          ...sealIdentity(this.secrets, r.idNumber, r.phone),
+          ...identities[j]!,
           birth_date: r.birthDate,
           gender: r.gender,
           household_role: r.householdRole,

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createSecrets } from '../../../core/secrets.ts';
 import { parseIdNumber } from '../../../core/identity/id-number.ts';
 import { isPhoneInfo, parsePhone } from '../../../core/identity/phone.ts';
-import { sealIdentity } from '../personal-data.ts';
+import { sealIdentities } from '../personal-data.ts';
 import { sealedColumns, sealedKey } from './sealed-text.ts';
 import type { SealRequest, SealResponse } from './sealer.ts';
 
@@ -10,15 +10,25 @@ import type { SealRequest, SealResponse } from './sealer.ts';
 const secrets = createSecrets(Buffer.from(workerData as Uint8Array));
 
 parentPort!.on('message', (request: SealRequest) => {
-  let lines = '';
+  // Only rows whose ID number reads are sealed; the others get an empty line (the checks will refuse them).
+  const people: { key: string; idNumber: string; phone: string | null }[] = [];
+  const sealedRow: boolean[] = [];
   for (const [idRaw, phoneRaw] of request.rows) {
     const id = parseIdNumber(idRaw);
-    if (!('problem' in id)) {
-      const phoneInfo = phoneRaw ? parsePhone(phoneRaw) : null;
-      const phone = phoneInfo && isPhoneInfo(phoneInfo) ? phoneInfo.normalized : null;
-      lines += sealedKey(id.normalized, phone) + sealedColumns(sealIdentity(secrets, id.normalized, phone));
+    sealedRow.push(!('problem' in id));
+    if ('problem' in id) continue;
+    const phoneInfo = phoneRaw ? parsePhone(phoneRaw) : null;
+    const phone = phoneInfo && isPhoneInfo(phoneInfo) ? phoneInfo.normalized : null;
+    people.push({ key: sealedKey(id.normalized, phone), idNumber: id.normalized, phone });
+  }
+  const sealed = sealIdentities(secrets, people);
+  let lines = '';
+  let next = 0;
+  for (const row of sealedRow) {
+    if (row) {
+      lines += people[next]!.key + sealedColumns(sealed[next]!);
+      next++;
     }
-    // An empty line: nothing sealed for this row (the checks will refuse its ID number).
     lines += '\n';
   }
   const response: SealResponse = { seq: request.seq, lines };
