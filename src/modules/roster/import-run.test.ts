@@ -107,13 +107,14 @@ function rowsWithout(building: { estate: string; name: string }, from: number) {
   return rows;
 }
 
-function joiningRow(target: Awaited<ReturnType<typeof householdToJoin>>, serial: string, change: Partial<ReturnType<typeof rosterRows>[number]>) {
-  const { building, household } = target;
+type Place = { estate?: string | null; building: string; stairwell?: string | null; room: string };
+const placeOf = ({ building, household }: Awaited<ReturnType<typeof householdToJoin>>): Place =>
+  ({ estate: building.estate, building: building.name, stairwell: household.stairwell || null, room: household.room });
+
+/** A new person's row for the household at `place`. */
+function joiningRow(place: Place, serial: string, change: Partial<ReturnType<typeof rosterRows>[number]>) {
   const id17 = `65900120000101${serial}`;
-  return {
-    ...rosterRows(buildings, 1)[0]!, estate: building.estate, building: building.name, stairwell: household.stairwell || null, room: household.room,
-    floorAreaCenti: null, idNumber: `${id17}${gb11643CheckDigit(id17)}`, ...change,
-  };
+  return { ...rosterRows(buildings, 1)[0]!, ...place, floorAreaCenti: null, idNumber: `${id17}${gb11643CheckDigit(id17)}`, ...change };
 }
 
 test('a member joining a household already on the roster goes into it, though its building is first named in a later batch', async () => {
@@ -122,7 +123,7 @@ test('a member joining a household already on the roster goes into it, though it
   const { building, household } = target;
   // The household keeps its head; the file names none for it, and repeats its area on one of two rows.
   const rows = rowsWithout(building, 50_004);
-  rows.push(joiningRow(target, '777', { role: 'child' }), joiningRow(target, '778', { role: 'spouse', floorAreaCenti: Number(household.floor_area_centi) }));
+  rows.push(joiningRow(placeOf(target), '777', { role: 'child' }), joiningRow(placeOf(target), '778', { role: 'spouse', floorAreaCenti: Number(household.floor_area_centi) }));
   const householdsBefore = (await repo.householdsOfBuilding(building.id)).length;
   const result = await importRows(rows);
   assert.equal(result.ok, true, JSON.stringify(result.ok ? null : result.issues.slice(0, 3)));
@@ -137,7 +138,7 @@ test('a household on the roster without an area takes the one a joining row give
   const repo = app.modules.roster.repo;
   const target = await householdToJoin();
   await sql`UPDATE households SET floor_area_centi = NULL WHERE id = ${target.household.id}`.execute(repo.db);
-  const result = await importRows([joiningRow(target, '779', { role: 'child', floorAreaCenti: 8_850 })]);
+  const result = await importRows([joiningRow(placeOf(target), '779', { role: 'child', floorAreaCenti: 8_850 })]);
   assert.equal(result.ok, true, JSON.stringify(result.ok ? null : result.issues));
   const joined = (await repo.householdsOfBuilding(target.building.id)).find((h) => h.id === target.household.id)!;
   assert.equal(Number(joined.floor_area_centi), 8_850);
@@ -150,7 +151,7 @@ test('a second head or another area for a household on the roster is refused, al
   for (const earlyProblem of [false, true]) {
     const rows = rowsWithout(target.building, 65_004);
     if (earlyProblem) rows[3] = { ...rows[3]!, phone: '12345' };
-    rows.push(joiningRow(target, '780', { role: 'head', floorAreaCenti: area + 100 }));
+    rows.push(joiningRow(placeOf(target), '780', { role: 'head', floorAreaCenti: area + 100 }));
     const result = await importRows(rows);
     assert.equal(result.ok, false);
     if (result.ok) return;

@@ -32,12 +32,8 @@ class Stopped extends Error {
   }
 }
 
-/** Another import added one of this file's households meanwhile: running the import again (on `rows`) finds it. */
-export class HouseholdsChanged extends Error {
-  constructor(message: string, readonly rows: SheetRow[], options: ErrorOptions) {
-    super(message, options);
-  }
-}
+/** Another import added one of this file's households meanwhile: running the import again finds it. */
+export class HouseholdsChanged extends Error {}
 
 /** A household of the import by place (placeKey): new, or already on the roster (`onRoster`). */
 interface StoredHousehold {
@@ -66,6 +62,11 @@ const placeKey = (buildingId: string, stairwell: string, room: string) => `${bui
 
 const isHouseholdConflict = (error: unknown) => isUniqueViolation(error, 'households');
 
+/** The rows of a file that was read whole once already (so it reads again, to the same end). */
+function* drain(opened: OpenedSheet): Generator<SheetRow> {
+  for (let r = opened.rows.next(); !r.done; r = opened.rows.next()) yield r.value;
+}
+
 /**
  * Checks a parsed roster and stores it, all or nothing, in one transaction. Rows that pass their own
  * checks are written while later rows are still being checked (the database works while this thread
@@ -78,6 +79,8 @@ const isHouseholdConflict = (error: unknown) => isUniqueViolation(error, 'househ
 export async function runImport(
   ctx: { repo: RosterRepository; secrets: Secrets; pool: pg.Pool | null },
   input: OpenedSheet,
+  /** The same file opened again: a refused import reads its rows a second time for the report. */
+  reopen: () => OpenedSheet,
   scopes: string[],
   locale: Locale,
   sealer: BackgroundSealer | null,
@@ -124,9 +127,9 @@ export async function runImport(
     tags: tags.flatMap((t) => [{ code: t.code, label: t.zh }, { code: t.code, label: t.en }]),
     householdOnRoster: (buildingId, stairwell, room) => stored.get(placeKey(buildingId, stairwell, room))?.onRoster,
   };
-  const validator = new RosterValidator(context, locale, input.sheet);
-  // Every row read, kept for the report of a refused import and for a second run.
-  const rows: SheetRow[] = [];
+  // Rows are not kept once checked (and written): a refused import reads the file again for its report.
+  const validator = new RosterValidator(context, locale, input.sheet, { keepResidents: false });
+  let rowCount = 0;
 
   let checkedAt = 0;
   let counts = { households: 0, residents: 0 };
@@ -214,9 +217,8 @@ export async function runImport(
       let reading: SheetRow[] = [];
       try {
         for (let r = input.rows.next(); !r.done; r = input.rows.next()) {
-          rows.push(r.value);
           reading.push(r.value);
-          if (rows.length % yieldEvery === 0) await tick();
+          if (++rowCount % yieldEvery === 0) await tick();
           // Chunks of the sealer's size: each is handed over whole, then checked while the next is sealed.
           if (reading.length === sealChunkSize) {
             seal(reading);
@@ -239,7 +241,7 @@ export async function runImport(
       if (batch.length > 0 && !stopped()) enqueue(batch);
       // The checks across a household need what the roster holds for it: every lookup answered.
       await preparing;
-      const validation = validator.finish(rows.length);
+      const validation = validator.finish(rowCount);
       checkedAt = performance.now();
       await writing;
       if (!validation.ok || failure) throw new Stopped(validation, failure);
@@ -258,20 +260,22 @@ export async function runImport(
     if (error instanceof Refused) return { ok: false, issues: error.issues };
     if (error instanceof UnreadableRows) return { ok: false, issues: [error.issue] };
     if (!(error instanceof Stopped)) throw error;
+    // Another import added one of these households meanwhile: the checks ran against a roster that has
+    // changed since (a household they took for new has a head now), so they run again, whatever they found.
+    if (isHouseholdConflict(error.failure)) throw new HouseholdsChanged('households added by another import meanwhile', { cause: error.failure });
     // Rolled back. People already on the roster are reported with the rest (they stopped the writing if
     // nothing else did): check the file again, this time knowing them, for the report as it always was.
     // The writing may also have stopped before every building's households were looked up: look up the rest.
-    const known = await knownIdNumbers(repo, secrets, rows);
+    const known = await knownIdNumbers(repo, secrets, drain(reopen()));
     const before = stored.size;
     keep(await repo.householdsOfBuildings(repo.db, [...named].filter((id) => !asked.has(id))));
     if (known.size > 0 || stored.size > before) {
-      const again = new RosterValidator({ ...context, isKnownIdHash: (id) => known.has(id) }, locale, input.sheet);
-      for (const row of rows) again.check(row);
-      const validation = again.finish(rows.length);
+      const again = new RosterValidator({ ...context, isKnownIdHash: (id) => known.has(id) }, locale, input.sheet, { keepResidents: false });
+      for (const row of drain(reopen())) again.check(row);
+      const validation = again.finish(rowCount);
       if (!validation.ok) return { ok: false, issues: validation.issues };
     }
     if (!error.validation.ok) return { ok: false, issues: error.validation.issues };
-    if (isHouseholdConflict(error.failure)) throw new HouseholdsChanged('households added by another import meanwhile', rows, { cause: error.failure });
     throw error.failure;
   }
   const timings = { openMs: Math.round(started.openedAt - started.startedAt), checkMs: Math.round(checkedAt - started.openedAt), writeMs: Math.round(performance.now() - checkedAt) };

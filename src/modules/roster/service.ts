@@ -6,7 +6,7 @@ import type { Secrets } from '../../core/secrets.ts';
 import type { TreeService } from '../tree/index.ts';
 import { normalizeIdNumber, parseIdNumber } from '../../core/identity/id-number.ts';
 import { parsePhone, isPhoneInfo } from '../../core/identity/phone.ts';
-import { openRosterFile, writeRosterXlsx, type RosterExportRow } from './import/index.ts';
+import { openRosterFile, writeRosterXlsx, type OpenedSheet, type RosterExportRow } from './import/index.ts';
 import type { HouseholdRole, Residency } from './import/index.ts';
 import { idNumberHash, phoneHash, sealIdentities } from './personal-data.ts';
 import { BackgroundSealer } from './import/sealer.ts';
@@ -152,12 +152,18 @@ export class RosterService {
       if (!opened.ok) return opened;
       const started = { startedAt, openedAt: performance.now() };
       const ctx = { repo: this.repo, secrets: this.secrets, pool: this.bulkPool };
+      const reopen = (): OpenedSheet => {
+        const again = openRosterFile(bytes, fileName, locale);
+        // The same bytes opened once already: this does not happen.
+        if (!again.ok) throw new Error('a roster file that opened once did not open again');
+        return again;
+      };
       try {
-        return await runImport(ctx, opened, scopes, locale, sealer, started);
+        return await runImport(ctx, opened, reopen, scopes, locale, sealer, started);
       } catch (error) {
         // Households are added without ON CONFLICT; a concurrent import that added one of them is seen the second time.
         if (!(error instanceof HouseholdsChanged)) throw error;
-        return await runImport(ctx, { sheet: opened.sheet, rows: error.rows[Symbol.iterator](), read: () => error.rows.length }, scopes, locale, sealer, started);
+        return await runImport(ctx, reopen(), reopen, scopes, locale, sealer, started);
       }
     } finally {
       await sealer?.close();

@@ -1,6 +1,6 @@
 import { defaultLocale, type Locale } from '../../../core/i18n.ts';
 import type { Gender, HouseholdRole, Residency } from './columns.ts';
-import { checkHousehold, type HouseholdOnRoster } from './households.ts';
+import { checkHousehold, type HouseholdMember, type HouseholdOnRoster } from './households.ts';
 import { joinList, makeIssue, sortIssues, type RosterIssue } from './issues.ts';
 import type { ParsedSheet, SheetHead, SheetRow } from './parse.ts';
 import { RowChecker, type RowDraft } from './row-check.ts';
@@ -46,12 +46,22 @@ export interface ValidHousehold {
   room: string;
   /** null only for a household already on the roster without an area, to which the file gives none. */
   floorAreaCenti: number | null;
+  /** Empty when the validator was made with `keepResidents: false` (an import writes each row as it passes). */
   residents: ValidResident[];
 }
 
 export type RosterValidation =
   | { ok: true; households: ValidHousehold[]; residentCount: number }
   | { ok: false; issues: RosterIssue[] };
+
+/** What the checks across a household need of its rows; the rows themselves are not kept. */
+interface HouseholdTally {
+  /** Estate, building and stairwell as written in its first row, and its room: for messages. */
+  where: string[];
+  place: RowDraft['place'];
+  members: HouseholdMember[];
+  residents: ValidResident[];
+}
 
 function householdKey(d: RowDraft): string {
   if (d.place) return `${d.place.buildingId}\u0000${d.place.stairwell ?? ''}\u0000${d.room}`;
@@ -67,10 +77,16 @@ function householdKey(d: RowDraft): string {
 export class RosterValidator {
   private readonly checker: RowChecker;
   private readonly rowsById = new Map<string, number | number[]>();
-  private readonly households = new Map<string, RowDraft[]>();
+  private readonly households = new Map<string, HouseholdTally>();
+  private readonly keepResidents: boolean;
 
-  constructor(private readonly context: RosterContext, private readonly locale: Locale, sheet: SheetHead) {
+  /**
+   * `keepResidents: false` keeps of each row only what the checks across rows need, not the resident: on a
+   * file of 100,000 rows that is most of the memory the checks hold, and of the collector's work.
+   */
+  constructor(private readonly context: RosterContext, private readonly locale: Locale, sheet: SheetHead, options: { keepResidents?: boolean } = {}) {
     this.checker = new RowChecker(sheet, context, locale);
+    this.keepResidents = options.keepResidents ?? true;
   }
 
   /** Problems found so far. */
@@ -91,9 +107,13 @@ export class RosterValidator {
       else same.push(draft.rowNumber);
     }
     const key = householdKey(draft);
-    const members = this.households.get(key);
-    if (members) members.push(draft);
-    else this.households.set(key, [draft]);
+    let household = this.households.get(key);
+    if (!household) {
+      household = { where: [draft.cells.estate, draft.cells.building, draft.cells.stairwell, draft.room], place: draft.place, members: [], residents: [] };
+      this.households.set(key, household);
+    }
+    household.members.push(draft.member);
+    if (this.keepResidents) household.residents.push(draft.resident as ValidResident);
     return { draft, clean: this.checker.issues.length === before && draft.place !== undefined };
   }
 
@@ -112,15 +132,13 @@ export class RosterValidator {
 
     const valid: ValidHousehold[] = [];
     const columns = { floorArea: checker.column('floorArea'), role: checker.column('role') };
-    for (const drafts of this.households.values()) {
-      const { cells, room, place } = drafts[0]!;
-      const where = [cells.estate, cells.building, cells.stairwell, room];
-      const onRoster = place ? this.context.householdOnRoster?.(place.buildingId, place.stairwell ?? '', room) : undefined;
-      const checked = checkHousehold(drafts.map((d) => d.member), where, columns, locale, onRoster);
+    for (const { where, place, members, residents } of this.households.values()) {
+      const onRoster = place ? this.context.householdOnRoster?.(place.buildingId, place.stairwell ?? '', place.room) : undefined;
+      const checked = checkHousehold(members, where, columns, locale, onRoster);
       issues.push(...checked.issues);
       if (issues.length === 0 && place && checked.areaCenti !== undefined) {
         // With no issue anywhere, every field of every resident has been set by the row checks.
-        valid.push({ ...place, floorAreaCenti: checked.areaCenti, residents: drafts.map((d) => d.resident as ValidResident) });
+        valid.push({ ...place, floorAreaCenti: checked.areaCenti, residents });
       }
     }
 

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { pino } from 'pino';
+import { buildApp } from '../../app/build.ts';
+import { loadDemo } from '../../app/demo-loader.ts';
+import { gb11643CheckDigit } from '../../core/identity/id-number.ts';
+import { freshPostgresDatabase } from '../../../test/support/database.ts';
+import { hostPort, needService, postgresUrl } from '../../../test/support/services.ts';
+import { writeRosterXlsx, type RosterExportRow } from './import/index.ts';
+import { sealIdentity } from './personal-data.ts';
+import { rosterRows } from './testing/roster-rows.ts';
+
+const idNumber = (serial: string) => {
+  const id17 = `65900119900101${serial.padStart(3, '0')}`;
+  return `${id17}${gb11643CheckDigit(id17)}`;
+};
+
+/**
+ * Another import (here: a transaction held open by the test) adds the household this file adds, after this
+ * import looked for it and before it writes it. Only a server has two connections, so this runs on
+ * PostgreSQL whichever database the suite runs on.
+ */
+test('a household another import adds meanwhile: the import runs again, joins it, and checks against its head', { timeout: 120_000 }, async (t) => {
+  const { host, port } = hostPort(postgresUrl);
+  if (!(await needService(t, 'PostgreSQL', host, port))) return;
+  const { db, url, drop } = await freshPostgresDatabase(postgresUrl);
+  t.after(drop);
+  const built = await buildApp({ db, config: { dataDir: mkdtempSync(join(tmpdir(), 'gz-conc-')), logLevel: 'silent', demo: false }, logger: pino({ level: 'silent' }), runJobs: false });
+  t.after(() => built.close());
+  await loadDemo(built.modules, { scale: 0.05 });
+  const roster = built.modules.roster;
+  const building = (await roster.repo.buildingsUnder(['/33/'])).find((b) => b.stairwells.length === 1)!;
+  const place = { estate: building.estate, building: building.name, stairwell: building.stairwells[0]!, room: '9901' };
+  const template = rosterRows([building], 1)[0]!;
+  const member = (serial: string, role: RosterExportRow['role']): RosterExportRow => ({ ...template, ...place, idNumber: idNumber(serial), phone: null, role, floorAreaCenti: 9_000 });
+
+  for (const [serial, role, expected] of [['001', 'child', 'joined'], ['002', 'head', 'headOnRoster']] as const) {
+    const room = `${place.room}${serial}`;
+    const file = await writeRosterXlsx([{ ...member(serial, role), room }], 'zh-CN');
+    // The other import: the household and its head, not yet committed.
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    await other.query('BEGIN');
+    const { rows } = await other.query<{ id: string; path: string }>(
+      `INSERT INTO households (code, building_id, stairwell, room, path, floor_area_centi) VALUES ($1, $2, $3, $4, $5, 9000) RETURNING id, path`,
+      [`T${serial}`, building.id, place.stairwell, room, `${building.path}T${serial}/`],
+    );
+    const sealed = sealIdentity(built.core.secrets, idNumber(`9${serial.slice(1)}`), null);
+    await other.query(
+      `INSERT INTO residents (household_id, path, name, id_number_enc, id_number_hash, id_number_masked, birth_date, gender, household_role, residency)
+       VALUES ($1, $2, '王建国', $3, $4, $5, '1990-01-01', 'M', 'head', 'local')`,
+      [rows[0]!.id, rows[0]!.path, sealed.id_number_enc, sealed.id_number_hash, sealed.id_number_masked],
+    );
+
+    const importing = roster.importFile(new Uint8Array(file), 'roster.xlsx', ['/33/'], 'zh-CN');
+    // The import has not found the household and now waits on the unique place to write its own.
+    for (let i = 0; ; i++) {
+      const waiting = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db.kysely);
+      if (waiting.rows[0]!.n > 0) break;
+      assert.ok(i < 300, 'the import waits for the other transaction');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await other.query('COMMIT');
+    await other.end();
+
+    const result = await importing;
+    const households = (await roster.repo.householdsOfBuilding(building.id)).filter((h) => h.room === room);
+    assert.equal(households.length, 1);
+    if (expected === 'joined') {
+      assert.equal(result.ok, true, JSON.stringify(result.ok ? null : result.issues));
+      assert.equal(Number(households[0]!.residents), 2);
+    } else {
+      assert.equal(result.ok, false);
+      assert.deepEqual(!result.ok && result.issues.map((i) => [i.row, i.code]), [[2, 'headOnRoster']]);
+      assert.equal(Number(households[0]!.residents), 1);
+    }
+  }
+});
