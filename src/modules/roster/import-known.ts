@@ -5,7 +5,7 @@ import { idNumberHash } from './personal-data.ts';
 import type { RosterRepository } from './repository.ts';
 
 /** The file's ID numbers (normalised) of people already on the roster, found by their blind index. */
-export async function knownIdNumbers(repo: RosterRepository, secrets: Secrets, rows: Iterable<SheetRow>): Promise<Set<string>> {
+export async function knownIdNumbers(repo: RosterRepository, secrets: Secrets, rows: readonly SheetRow[]): Promise<Set<string>> {
   const byHash = new Map<string, string>();
   for (const row of rows) {
     const info = parseIdNumber(row.cells.idNumber ?? '');

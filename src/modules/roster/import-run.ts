@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import type { Locale } from '../../core/i18n.ts';
 import type { Secrets } from '../../core/secrets.ts';
-import { RosterValidator, UnreadableRows, rowCountIssue, type HouseholdOnRoster, type OpenedSheet, type RosterContext, type RosterIssue, type RosterValidation, type SheetRow, type ValidResident } from './import/index.ts';
+import { RosterValidator, UnreadableRows, readAll, rowCountIssue, type HouseholdOnRoster, type OpenedSheet, type RosterContext, type RosterIssue, type RosterValidation, type SheetRow, type ValidResident } from './import/index.ts';
 import { sealChunkSize, type BackgroundSealer } from './import/sealer.ts';
 import { sealIdentity } from './personal-data.ts';
 import { sealedColumns } from './import/sealed-text.ts';
@@ -61,11 +61,6 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const placeKey = (buildingId: string, stairwell: string, room: string) => `${buildingId}\u0000${stairwell}\u0000${room}`;
 
 const isHouseholdConflict = (error: unknown) => isUniqueViolation(error, 'households');
-
-/** The rows of a file that was read whole once already (so it reads again, to the same end). */
-function* drain(opened: OpenedSheet): Generator<SheetRow> {
-  for (let r = opened.rows.next(); !r.done; r = opened.rows.next()) yield r.value;
-}
 
 /**
  * Checks a parsed roster and stores it, all or nothing, in one transaction. Rows that pass their own
@@ -266,12 +261,14 @@ export async function runImport(
     // Rolled back. People already on the roster are reported with the rest (they stopped the writing if
     // nothing else did): check the file again, this time knowing them, for the report as it always was.
     // The writing may also have stopped before every building's households were looked up: look up the rest.
-    const known = await knownIdNumbers(repo, secrets, drain(reopen()));
+    // The file was read whole once already, so it reads again to the same end.
+    const rows = readAll(reopen());
+    const known = await knownIdNumbers(repo, secrets, rows);
     const before = stored.size;
     keep(await repo.householdsOfBuildings(repo.db, [...named].filter((id) => !asked.has(id))));
     if (known.size > 0 || stored.size > before) {
       const again = new RosterValidator({ ...context, isKnownIdHash: (id) => known.has(id) }, locale, input.sheet, { keepResidents: false });
-      for (const row of drain(reopen())) again.check(row);
+      for (const row of rows) again.check(row);
       const validation = again.finish(rowCount);
       if (!validation.ok) return { ok: false, issues: validation.issues };
     }

@@ -28,7 +28,7 @@ export function sealIdentities(secrets: Secrets, people: readonly { idNumber: st
     const id = ids[i]!;
     return {
       id_number_enc: sealed[i]!,
-      id_number_hash: idNumberHash(secrets, id),
+      id_number_hash: normalizedIdHash(secrets, id),
       id_number_masked: maskIdNumber(id),
       phone_enc: phone ? sealed[nextPhone++]! : null,
       phone_hash: phone ? phoneHash(secrets, phone) : null,
@@ -37,5 +37,6 @@ export function sealIdentities(secrets: Secrets, people: readonly { idNumber: st
   });
 }
 
-export const idNumberHash = (secrets: Secrets, idNumber: string) => secrets.blindIndex(normalizeIdNumber(idNumber), 'idNumber');
+const normalizedIdHash = (secrets: Secrets, id: string) => secrets.blindIndex(id, 'idNumber');
+export const idNumberHash = (secrets: Secrets, idNumber: string) => normalizedIdHash(secrets, normalizeIdNumber(idNumber));
 export const phoneHash = (secrets: Secrets, phone: string) => secrets.blindIndex(phone.replace(/[\s-]/g, ''), 'phone');

@@ -18,7 +18,7 @@ export {
   type Gender,
 } from './columns.ts';
 export type { RosterIssue, RowIssue, IssueCode, FileIssueCode, RowIssueCode } from './issues.ts';
-export { parseRosterFile, openRosterFile, rowCountIssue, UnreadableRows, maxRosterRows, type ParsedSheet, type SheetHead, type SheetRow, type ParseOutcome, type OpenOutcome, type OpenedSheet } from './parse.ts';
+export { parseRosterFile, openRosterFile, readAll, rowCountIssue, UnreadableRows, maxRosterRows, type ParsedSheet, type SheetHead, type SheetRow, type ParseOutcome, type OpenOutcome, type OpenedSheet } from './parse.ts';
 export {
   validateRoster,
   RosterValidator,

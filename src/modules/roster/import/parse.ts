@@ -93,9 +93,9 @@ export class UnreadableRows extends Error {
 export async function parseRosterFile(bytes: Uint8Array, fileName: string, locale: Locale = defaultLocale): Promise<ParseOutcome> {
   const opened = openRosterFile(bytes, fileName, locale);
   if (!opened.ok) return opened;
-  const rows: SheetRow[] = [];
+  let rows: SheetRow[];
   try {
-    for (let r = opened.rows.next(); !r.done; r = opened.rows.next()) rows.push(r.value);
+    rows = readAll(opened);
   } catch (error) {
     if (error instanceof UnreadableRows) return { ok: false, issues: [error.issue] };
     throw error;
@@ -103,6 +103,13 @@ export async function parseRosterFile(bytes: Uint8Array, fileName: string, local
   const issue = rowCountIssue(locale, opened.read());
   if (issue) return { ok: false, issues: [issue] };
   return Promise.resolve({ ok: true, sheet: { ...opened.sheet, rows } });
+}
+
+/** Every data row of an opened file, read now. */
+export function readAll(opened: OpenedSheet): SheetRow[] {
+  const rows: SheetRow[] = [];
+  for (let r = opened.rows.next(); !r.done; r = opened.rows.next()) rows.push(r.value);
+  return rows;
 }
 
 /** No data rows, or more than an import takes. */
