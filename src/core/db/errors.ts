@@ -8,3 +8,8 @@ export function isUniqueViolation(error: unknown, table?: string): boolean {
   if (table === undefined) return true;
   return e.table === table || (typeof e.constraint === 'string' && e.constraint.startsWith(`${table}_`));
 }
+
+/** A foreign key violation (SQLSTATE 23503), on both databases. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23503';
+}

@@ -81,3 +81,65 @@ test('a household another import adds meanwhile: the import runs again, joins it
     }
   }
 });
+
+/**
+ * A household the file joins is deleted by another transaction after the import looked it up and before the
+ * import commits. Where the import checks the foreign keys once at the end (decision 0146), the check waits
+ * for the delete and sees the household gone; where each row is checked (here: a trigger of the table's own
+ * turns the single check off), the row's check does. Either way the import runs again and finds no such household.
+ */
+test('a household deleted meanwhile: the import runs again, and its member is reported without a head, with no resident left behind', { timeout: 120_000 }, async (t) => {
+  const { host, port } = hostPort(postgresUrl);
+  if (!(await needService(t, 'PostgreSQL', host, port))) return;
+  const { db, url, drop } = await freshPostgresDatabase(postgresUrl);
+  t.after(drop);
+  const built = await buildApp({ db, config: { dataDir: mkdtempSync(join(tmpdir(), 'gz-conc-')), logLevel: 'silent', demo: false }, logger: pino({ level: 'silent' }), runJobs: false });
+  t.after(() => built.close());
+  await loadDemo(built.modules, { scale: 0.05 });
+  const roster = built.modules.roster;
+  const building = (await roster.repo.buildingsUnder(['/33/'])).find((b) => b.stairwells.length === 1)!;
+  const template = rosterRows([building], 1)[0]!;
+
+  for (const [serial, mode] of [['011', 'once'], ['012', 'per row']] as const) {
+    if (mode === 'per row') {
+      await sql`CREATE FUNCTION gz_noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`.execute(db.kysely);
+      await sql`CREATE TRIGGER gz_noop BEFORE INSERT ON residents FOR EACH ROW EXECUTE FUNCTION gz_noop()`.execute(db.kysely);
+    }
+    const room = `98${serial}`;
+    const place = { estate: building.estate, building: building.name, stairwell: building.stairwells[0]!, room };
+    const { rows } = await db.pool.query<{ id: string; path: string }>(
+      `INSERT INTO households (code, building_id, stairwell, room, path, floor_area_centi) VALUES ($1, $2, $3, $4, $5, 9000) RETURNING id, path`,
+      [`D${serial}`, building.id, place.stairwell, room, `${building.path}D${serial}/`],
+    );
+    const head = sealIdentity(built.core.secrets, idNumber(`8${serial.slice(1)}`), null);
+    await db.pool.query(
+      `INSERT INTO residents (household_id, path, name, id_number_enc, id_number_hash, id_number_masked, birth_date, gender, household_role, residency)
+       VALUES ($1, $2, '王建国', $3, $4, $5, '1990-01-01', 'M', 'head', 'local')`,
+      [rows[0]!.id, rows[0]!.path, head.id_number_enc, head.id_number_hash, head.id_number_masked],
+    );
+    const file = await writeRosterXlsx([{ ...template, ...place, idNumber: idNumber(serial), phone: null, role: 'child', floorAreaCenti: 9_000 }], 'zh-CN');
+    // The other transaction: the household deleted (and its head with it), not yet committed.
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    await other.query('BEGIN');
+    await other.query('DELETE FROM households WHERE id = $1', [rows[0]!.id]);
+
+    const importing = roster.importFile(new Uint8Array(file), 'roster.xlsx', ['/33/'], 'zh-CN');
+    // The import joined the household it found and now waits for the delete to finish, in its check.
+    for (let i = 0; ; i++) {
+      const waiting = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db.kysely);
+      if (waiting.rows[0]!.n > 0) break;
+      assert.ok(i < 300, `${mode}: the import waits for the other transaction`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await other.query('COMMIT');
+    await other.end();
+
+    const result = await importing;
+    assert.equal(result.ok, false, mode);
+    assert.deepEqual(!result.ok && result.issues.map((i) => [i.row, i.code]), [[2, 'headMissing']], mode);
+    assert.deepEqual((await roster.repo.householdsOfBuilding(building.id)).filter((h) => h.room === room), [], mode);
+    const orphans = await sql<{ n: number }>`SELECT count(*)::int AS n FROM residents r WHERE NOT EXISTS (SELECT 1 FROM households h WHERE h.id = r.household_id)`.execute(db.kysely);
+    assert.equal(orphans.rows[0]!.n, 0, mode);
+  }
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { isUniqueViolation } from '../../core/db/errors.ts';
+import { isForeignKeyViolation, isUniqueViolation } from '../../core/db/errors.ts';
 import type { Locale } from '../../core/i18n.ts';
 import type { Secrets } from '../../core/secrets.ts';
 import { RosterValidator, UnreadableRows, readAll, rowCountIssue, type HouseholdOnRoster, type OpenedSheet, type RosterContext, type RosterIssue, type RosterValidation, type SheetRow, type ValidResident } from './import/index.ts';
@@ -10,6 +10,7 @@ import { sealedColumns } from './import/sealed-text.ts';
 import type { NewHouseholdRow, NewResidentRow, RosterRepository } from './repository.ts';
 import { householdCode } from './household-code.ts';
 import { inImportTransaction, type PreparedWrite } from './import-writer.ts';
+import { ReferencesChanged } from './import-references.ts';
 import { knownIdNumbers } from './import-known.ts';
 
 type Building = Awaited<ReturnType<RosterRepository['buildingsUnder']>>[number];
@@ -241,6 +242,7 @@ export async function runImport(
       await writing;
       if (!validation.ok || failure) throw new Stopped(validation, failure);
       if (written !== validation.residentCount) throw new Error(`roster import wrote ${written} of ${validation.residentCount} residents`);
+      await writer.finishWrites();
 
       // Households whose first rows had no area (or that were stored without one) take the one the checks settled on.
       const corrections: { id: string; area: number }[] = [];
@@ -254,10 +256,13 @@ export async function runImport(
   } catch (error) {
     if (error instanceof Refused) return { ok: false, issues: error.issues };
     if (error instanceof UnreadableRows) return { ok: false, issues: [error.issue] };
+    // A household (or building) the rows joined was deleted meanwhile, found by the check at the end or by a row's foreign key.
+    if (error instanceof ReferencesChanged) throw new HouseholdsChanged('households removed meanwhile', { cause: error });
     if (!(error instanceof Stopped)) throw error;
     // Another import added one of these households meanwhile: the checks ran against a roster that has
     // changed since (a household they took for new has a head now), so they run again, whatever they found.
     if (isHouseholdConflict(error.failure)) throw new HouseholdsChanged('households added by another import meanwhile', { cause: error.failure });
+    if (isForeignKeyViolation(error.failure)) throw new HouseholdsChanged('households removed meanwhile', { cause: error.failure });
     // Rolled back. People already on the roster are reported with the rest (they stopped the writing if
     // nothing else did): check the file again, this time knowing them, for the report as it always was.
     // The writing may also have stopped before every building's households were looked up: look up the rest.

@@ -4,6 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { finished } from 'node:stream/promises';
 import { CopyBuffer, copyTextArray } from './copy-text.ts';
 import { parseSealedColumns } from './import/sealed-text.ts';
+import { ReferenceCheck } from './import-references.ts';
 import type { RosterRepository, NewHouseholdRow, NewResidentRow } from './repository.ts';
 import type { RosterTables } from './tables.ts';
 
@@ -27,6 +28,8 @@ export interface ImportWriter {
   householdsOf(buildingIds: string[]): ReturnType<RosterRepository['householdsOfBuildings']>;
   prepareHouseholds(rows: NewHouseholdRow[]): PreparedWrite;
   prepareResidents(rows: NewResidentRow[]): PreparedWrite;
+  /** After the last write and before anything else: the foreign keys checked once, where they were not per row (ReferenceCheck). */
+  finishWrites(): Promise<void>;
 }
 
 const householdColumns = '(id, code, building_id, stairwell, room, path, floor_area_centi)';
@@ -78,33 +81,51 @@ export async function inImportTransaction<T>(
   work: (writer: ImportWriter) => Promise<T>,
 ): Promise<T> {
   if (!pool) {
-    return repo.db.transaction().execute((trx) => work({
-      db: trx,
-      // The embedded database has one connection: this waits for the statements before it.
-      householdsOf: (ids) => repo.householdsOfBuildings(trx, ids),
-      prepareHouseholds: (rows) => () => repo.insertNewHouseholds(trx, rows),
-      prepareResidents: (rows) => {
-        const values = rows.map(({ sealed, ...r }) => ({ ...r, ...parseSealedColumns(sealed) }));
-        return () => repo.insertResidents(trx, values).then(() => undefined);
-      },
-    }));
+    return repo.db.transaction().execute(async (trx) => {
+      const references = await ReferenceCheck.start(repo, trx);
+      return work({
+        db: trx,
+        // The embedded database has one connection: this waits for the statements before it.
+        householdsOf: (ids) => repo.householdsOfBuildings(trx, ids),
+        prepareHouseholds: (rows) => () => {
+          references.householdsWritten(rows);
+          return repo.insertNewHouseholds(trx, rows);
+        },
+        prepareResidents: (rows) => {
+          const values = rows.map(({ sealed, ...r }) => ({ ...r, ...parseSealedColumns(sealed) }));
+          return () => {
+            references.residentsWritten(rows);
+            return repo.insertResidents(trx, values).then(() => undefined);
+          };
+        },
+        finishWrites: () => references.finish(),
+      });
+    });
   }
   const client = await pool.connect();
   const db = kyselyOn(client);
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
+    const references = await ReferenceCheck.start(repo, db);
     const result = await work({
       db,
       householdsOf: (ids) => repo.householdsOfBuildings(repo.db, ids),
       prepareHouseholds: (rows) => {
         const data = householdsCopy(rows);
-        return () => copyIn(client, `COPY households ${householdColumns} FROM STDIN`, data);
+        return () => {
+          references.householdsWritten(rows);
+          return copyIn(client, `COPY households ${householdColumns} FROM STDIN`, data);
+        };
       },
       prepareResidents: (rows) => {
         const data = residentsCopy(rows);
-        return () => copyIn(client, `COPY residents ${residentColumns} FROM STDIN`, data);
+        return () => {
+          references.residentsWritten(rows);
+          return copyIn(client, `COPY residents ${residentColumns} FROM STDIN`, data);
+        };
       },
+      finishWrites: () => references.finish(),
     });
     await client.query('COMMIT');
     return result;

@@ -3,6 +3,9 @@ import type { RosterTables } from './tables.ts';
 
 type Db = Kysely<RosterTables> | Transaction<RosterTables>;
 
+/** The foreign keys of households and residents, child>parent, as `lockReferenced` checks them. */
+const referenceKeys = 'households>buildings residents>households';
+
 export interface ResidentFilter {
   scopes: string[];
   /** Restrict to a subtree (a grid, a building, a household path) inside the scopes. */
@@ -138,6 +141,44 @@ export class RosterRepository {
           ${chunk.map((r) => r.stairwell)}::text[], ${chunk.map((r) => r.room)}::text[], ${chunk.map((r) => r.path)}::text[],
           ${chunk.map((r) => r.floor_area_centi)}::bigint[])`.execute(db);
     }
+  }
+
+  /**
+   * Whether an import on this connection may write households and residents with row triggers off
+   * (`session_replication_role = replica`) and check their foreign keys once at the end (`lockReferenced`):
+   * only if the role may set that parameter, and only while the two tables have no triggers of their own
+   * and no foreign keys but the two that check covers (decision 0146).
+   */
+  async mayCheckReferencesOnce(db: Db): Promise<boolean> {
+    const { rows: [s] } = await sql<{ superuser: boolean; version: number; triggers: number; keys: string[] | null }>`
+      SELECT current_setting('is_superuser') = 'on' AS superuser, current_setting('server_version_num')::int AS version,
+        (SELECT count(*)::int FROM pg_trigger WHERE tgrelid IN ('households'::regclass, 'residents'::regclass) AND NOT tgisinternal) AS triggers,
+        (SELECT array_agg(c.conrelid::regclass::text || '>' || c.confrelid::regclass::text ORDER BY 1) FROM pg_constraint c
+          WHERE c.contype = 'f' AND c.conrelid IN ('households'::regclass, 'residents'::regclass)) AS keys`.execute(db);
+    if (!s || s.triggers > 0 || (s.keys ?? []).join(' ') !== referenceKeys) return false;
+    if (s.superuser) return true;
+    // GRANT SET ON PARAMETER exists from PostgreSQL 15.
+    if (s.version < 150_000) return false;
+    const { rows: [p] } = await sql<{ ok: boolean }>`SELECT has_parameter_privilege('session_replication_role', 'SET') AS ok`.execute(db);
+    return p?.ok === true;
+  }
+
+  /** Row triggers (and with them the per-row foreign key checks) off or on again, for the rest of the transaction. */
+  async setRowTriggers(db: Db, on: boolean) {
+    await sql.raw(`SET LOCAL session_replication_role = ${on ? 'origin' : 'replica'}`).execute(db);
+  }
+
+  /**
+   * Locks the households and buildings an import's rows refer to, as their foreign keys' checks would
+   * (FOR KEY SHARE: a concurrent delete waits for the import, or the import sees the row gone), and counts
+   * those that exist.
+   */
+  async lockReferenced(db: Db, householdIds: string[], buildingIds: string[]) {
+    const { rows: [r] } = await sql<{ households: number; buildings: number }>`
+      WITH h AS (SELECT 1 FROM households WHERE id = ANY(${householdIds}::uuid[]) FOR KEY SHARE),
+        b AS (SELECT 1 FROM buildings WHERE id = ANY(${buildingIds}::uuid[]) FOR KEY SHARE)
+      SELECT (SELECT count(*)::int FROM h) AS households, (SELECT count(*)::int FROM b) AS buildings`.execute(db);
+    return r!;
   }
 
   async setHouseholdAreas(db: Db, areas: { id: string; area: number }[]) {

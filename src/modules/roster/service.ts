@@ -161,7 +161,8 @@ export class RosterService {
       try {
         return await runImport(ctx, opened, reopen, scopes, locale, sealer, started);
       } catch (error) {
-        // Households are added without ON CONFLICT; a concurrent import that added one of them is seen the second time.
+        // Households are added without ON CONFLICT, and joined without locking them first: another import that
+        // added one of them, or a household removed meanwhile, is seen the second time.
         if (!(error instanceof HouseholdsChanged)) throw error;
         return await runImport(ctx, reopen(), reopen, scopes, locale, sealer, started);
       }
