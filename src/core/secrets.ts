@@ -1,7 +1,8 @@
-import { createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes } from 'node:crypto';
+import { createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GcmSealer } from './gcm.ts';
+import { hmacSha256 } from './hmac.ts';
 
 /**
  * Keys for personal data. The master key never lives in the database: it comes from GONGZHI_SECRET
@@ -61,8 +62,7 @@ export function createSecrets(master: Buffer): Secrets {
   const nextIvs = ivSource();
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
   const encKey = derive('gongzhi/pii-encryption/v1');
-  // A key object: HMAC then skips importing the raw key for every value.
-  const macKey = createSecretKey(derive('gongzhi/blind-index/v1'));
+  const mac = hmacSha256(derive('gongzhi/blind-index/v1'));
   const gcm = new GcmSealer(encKey);
   const secrets: Secrets = {
     encrypt(plain) {
@@ -82,7 +82,7 @@ export function createSecrets(master: Buffer): Secrets {
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     },
     blindIndex(value, purpose) {
-      return createHmac('sha256', macKey).update(`${purpose}\0${value}`).digest('base64url');
+      return mac(`${purpose}\0${value}`);
     },
   };
   masters.set(secrets, master);
