@@ -4,7 +4,7 @@ import { parseIdNumber } from '../../../core/identity/id-number.ts';
 import { isPhoneInfo, parsePhone } from '../../../core/identity/phone.ts';
 import { sealIdentities } from '../personal-data.ts';
 import { sealedColumns, sealedKey } from './sealed-text.ts';
-import type { SealRequest, SealResponse } from './sealer.ts';
+import { requestRows, type SealRequest, type SealResponse } from './sealer.ts';
 
 // Runs in a worker thread: seals what the row checks will accept, so the main thread can check rows meanwhile.
 const secrets = createSecrets(Buffer.from(workerData as Uint8Array));
@@ -13,7 +13,7 @@ parentPort!.on('message', (request: SealRequest) => {
   // Only rows whose ID number reads are sealed; the others get an empty line (the checks will refuse them).
   const people: { key: string; idNumber: string; phone: string | null }[] = [];
   const sealedRow: boolean[] = [];
-  for (const [idRaw, phoneRaw] of request.rows) {
+  for (const [idRaw, phoneRaw] of requestRows(request.rows)) {
     const id = parseIdNumber(idRaw);
     sealedRow.push(!('problem' in id));
     if ('problem' in id) continue;

@@ -5,7 +5,7 @@ import { gb11643CheckDigit } from '../../../core/identity/id-number.ts';
 import { maskIdNumber } from '../../../core/identity/mask.ts';
 import { createSecrets } from '../../../core/secrets.ts';
 import { idNumberHash, phoneHash } from '../personal-data.ts';
-import { BackgroundSealer } from './sealer.ts';
+import { BackgroundSealer, encodeRequestRows, requestRows } from './sealer.ts';
 
 const secrets = createSecrets(randomBytes(32));
 const idOf = (n: number) => {
@@ -40,4 +40,20 @@ test('the worker seals what the checks accept, with the keys of this process', a
   } finally {
     await sealer.close();
   }
+});
+
+test('rows cross to the worker as one string, a row per line, whatever the cells hold', () => {
+  const rows = [
+    { idNumber: idOf(1), phone: '13900000001' },
+    { idNumber: '', phone: '' },
+    { idNumber: `${idOf(2)}\n`, phone: '139\t0000\n0002' },
+    { idNumber: idOf(3), phone: '' },
+  ];
+  assert.deepEqual(requestRows(encodeRequestRows(rows)), [
+    [idOf(1), '13900000001'],
+    ['', ''],
+    // A tab or line break would shift every later row: it becomes a space (the checks decide what the value is).
+    [`${idOf(2)} `, '139 0000 0002'],
+    [idOf(3), ''],
+  ]);
 });
