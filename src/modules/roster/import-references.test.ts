@@ -76,6 +76,16 @@ test('checked once: rows referring to households written here, on the roster, or
   assert.ok(noBuilding instanceof ReferencesChanged, String(noBuilding));
 });
 
+test('a foreign key the check does not cover: every row is checked by its foreign keys', async () => {
+  const error = await rolledBack(async (trx) => {
+    await sql`ALTER TABLE residents ADD COLUMN gz_extra uuid REFERENCES buildings(id)`.execute(trx);
+    const check = await ReferenceCheck.start(repo(), trx);
+    assert.equal(check.once, false);
+    await repo().insertResidents(trx, [resident(randomUUID())]);
+  });
+  assert.equal((error as { code?: string }).code, '23503', String(error));
+});
+
 test('a trigger of their own on residents or households: every row is checked by its foreign key, as always', async () => {
   for (const table of ['residents', 'households'] as const) {
     const error = await rolledBack(async (trx) => {

@@ -153,8 +153,8 @@ export class RosterRepository {
     const { rows: [s] } = await sql<{ superuser: boolean; version: number; triggers: number; keys: string[] | null }>`
       SELECT current_setting('is_superuser') = 'on' AS superuser, current_setting('server_version_num')::int AS version,
         (SELECT count(*)::int FROM pg_trigger WHERE tgrelid IN ('households'::regclass, 'residents'::regclass) AND NOT tgisinternal) AS triggers,
-        (SELECT array_agg(c.conrelid::regclass::text || '>' || c.confrelid::regclass::text ORDER BY 1) FROM pg_constraint c
-          WHERE c.contype = 'f' AND c.conrelid IN ('households'::regclass, 'residents'::regclass)) AS keys`.execute(db);
+        (SELECT array_agg(k ORDER BY k) FROM (SELECT c.conrelid::regclass::text || '>' || c.confrelid::regclass::text AS k FROM pg_constraint c
+          WHERE c.contype = 'f' AND c.conrelid IN ('households'::regclass, 'residents'::regclass)) f) AS keys`.execute(db);
     if (!s || s.triggers > 0 || (s.keys ?? []).join(' ') !== referenceKeys) return false;
     if (s.superuser) return true;
     // GRANT SET ON PARAMETER exists from PostgreSQL 15.
