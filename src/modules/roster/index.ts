@@ -11,6 +11,7 @@ import type { RosterTables } from './tables.ts';
 export { PlaceFinder } from './places/finder.ts';
 export type { PlaceMatch } from './places/gazetteer.ts';
 export type { RollHousehold } from './roll.ts';
+export type { RosterChange, RosterChangeListener, DepartureReason, ResidentPlace } from './upkeep/events.ts';
 export { RosterService, householdCode, type NewBuilding, type NewHousehold, type NewResident } from './service.ts';
 export { parseIdNumber, gb11643CheckDigit, normalizeIdNumber } from '../../core/identity/id-number.ts';
 export { maskIdNumber, maskPhone } from '../../core/identity/mask.ts';

@@ -15,6 +15,7 @@ import { HouseholdsChanged, runImport } from './import-run.ts';
 import { RosterRepository, type ResidentRow } from './repository.ts';
 import type { RosterTables } from './tables.ts';
 import { rollHouseholds, type RollHousehold } from './roll.ts';
+import { RosterEvents, type RosterChangeListener } from './upkeep/events.ts';
 import type { AnyDB } from '../../core/db/database.ts';
 
 export interface NewBuilding {
@@ -72,6 +73,8 @@ const sealerStartBytes = 100_000;
 
 export class RosterService {
   readonly repo: RosterRepository;
+  /** Departures, moves and new names, told to other modules inside the change's transaction (decision 0148). */
+  readonly events = new RosterEvents();
 
   /**
    * `bulkPool`: the PostgreSQL server's pool, for imports by COPY; null on the embedded database, whose
@@ -79,6 +82,11 @@ export class RosterService {
    */
   constructor(db: Kysely<RosterTables>, private readonly secrets: Secrets, private readonly tree: TreeService, private readonly bulkPool: pg.Pool | null = null) {
     this.repo = new RosterRepository(db);
+  }
+
+  /** `listener` hears of every departure, move and new name, inside the transaction of the change. */
+  onChange(listener: RosterChangeListener): void {
+    this.events.on(listener);
   }
 
   /** Households under a scope with floor area and people, for vote rolls; reads through `executor` (a transaction). */
