@@ -143,3 +143,54 @@ test('a household deleted meanwhile: the import runs again, and its member is re
     assert.equal(orphans.rows[0]!.n, 0, mode);
   }
 });
+
+/**
+ * A household on the roster without a head (the head died, decision 0148) is given one by an edit in another
+ * transaction while a file gives it one too. The import looked the household up before the edit committed,
+ * so its checks found no head; writing its head waits on the one-head index, then fails on it: the import
+ * runs again and reports the head now there. Only one head is ever stored.
+ */
+test('a head given meanwhile by an edit: the import runs again and reports it, and the household keeps one head', { timeout: 120_000 }, async (t) => {
+  const { host, port } = hostPort(postgresUrl);
+  if (!(await needService(t, 'PostgreSQL', host, port))) return;
+  const { db, url, drop } = await freshPostgresDatabase(postgresUrl);
+  t.after(drop);
+  const built = await buildApp({ db, config: { dataDir: mkdtempSync(join(tmpdir(), 'gz-conc-')), logLevel: 'silent', demo: false }, logger: pino({ level: 'silent' }), runJobs: false });
+  t.after(() => built.close());
+  await loadDemo(built.modules, { scale: 0.05 });
+  const roster = built.modules.roster;
+  const building = (await roster.repo.buildingsUnder(['/33/'])).find((b) => b.stairwells.length === 1)!;
+  const template = rosterRows([building], 1)[0]!;
+  const place = { estate: building.estate, building: building.name, stairwell: building.stairwells[0]!, room: '9701' };
+  const { rows } = await db.pool.query<{ id: string; path: string }>(
+    `INSERT INTO households (code, building_id, stairwell, room, path, floor_area_centi) VALUES ('H9701', $1, $2, $3, $4, 9000) RETURNING id, path`,
+    [building.id, place.stairwell, place.room, `${building.path}H9701/`],
+  );
+  const file = await writeRosterXlsx([{ ...template, ...place, idNumber: idNumber('021'), phone: null, role: 'head', floorAreaCenti: 9_000 }], 'zh-CN');
+  // The edit: a head for the household, not yet committed.
+  const other = new pg.Client({ connectionString: url });
+  await other.connect();
+  await other.query('BEGIN');
+  const sealed = sealIdentity(built.core.secrets, idNumber('022'), null);
+  await other.query(
+    `INSERT INTO residents (household_id, path, name, id_number_enc, id_number_hash, id_number_masked, birth_date, gender, household_role, residency)
+     VALUES ($1, $2, '接任户主', $3, $4, $5, '1990-01-01', 'M', 'head', 'local')`,
+    [rows[0]!.id, rows[0]!.path, sealed.id_number_enc, sealed.id_number_hash, sealed.id_number_masked],
+  );
+
+  const importing = roster.importFile(new Uint8Array(file), 'roster.xlsx', ['/33/'], 'zh-CN');
+  for (let i = 0; ; i++) {
+    const waiting = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db.kysely);
+    if (waiting.rows[0]!.n > 0) break;
+    assert.ok(i < 300, 'the import waits on the one-head index');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await other.query('COMMIT');
+  await other.end();
+
+  const result = await importing;
+  assert.equal(result.ok, false);
+  assert.deepEqual(!result.ok && result.issues.map((i) => [i.row, i.code]), [[2, 'headOnRoster']]);
+  const heads = await sql<{ name: string }>`SELECT name FROM residents WHERE household_id = ${rows[0]!.id} AND household_role = 'head'`.execute(db.kysely);
+  assert.deepEqual(heads.rows.map((h) => h.name), ['接任户主']);
+});

@@ -62,6 +62,8 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const placeKey = (buildingId: string, stairwell: string, room: string) => `${buildingId}\u0000${stairwell}\u0000${room}`;
 
 const isHouseholdConflict = (error: unknown) => isUniqueViolation(error, 'households');
+/** A second active head in a household (decision 0148): rows are written before the checks across a household end. */
+const isHeadConflict = (error: unknown) => isUniqueViolation(error, 'residents') && (error as { constraint?: unknown }).constraint === 'residents_one_head';
 
 /**
  * Checks a parsed roster and stores it, all or nothing, in one transaction. Rows that pass their own
@@ -263,6 +265,8 @@ export async function runImport(
     // changed since (a household they took for new has a head now), so they run again, whatever they found.
     if (isHouseholdConflict(error.failure)) throw new HouseholdsChanged('households added by another import meanwhile', { cause: error.failure });
     if (isForeignKeyViolation(error.failure)) throw new HouseholdsChanged('households removed meanwhile', { cause: error.failure });
+    // A second head: the file's (its checks report it as headOnRoster), or, if they found none, one given meanwhile.
+    if (isHeadConflict(error.failure) && error.validation.ok) throw new HouseholdsChanged('a head given meanwhile', { cause: error.failure });
     // Rolled back. People already on the roster are reported with the rest (they stopped the writing if
     // nothing else did): check the file again, this time knowing them, for the report as it always was.
     // The writing may also have stopped before every building's households were looked up: look up the rest.

@@ -5,6 +5,10 @@ import type { TreeService } from '../tree/index.ts';
 import { PlaceFinder } from './places/finder.ts';
 import { placeRoutes } from './places/routes.ts';
 import { rosterRoutes } from './routes.ts';
+import { HouseholdUpkeep } from './upkeep/households.ts';
+import { UpkeepRepository } from './upkeep/repository.ts';
+import { ResidentUpkeep } from './upkeep/residents.ts';
+import { upkeepRoutes } from './upkeep/routes.ts';
 import { RosterService } from './service.ts';
 import type { RosterTables } from './tables.ts';
 
@@ -19,13 +23,17 @@ export { maskIdNumber, maskPhone } from '../../core/identity/mask.ts';
 export function createRosterModule(core: CoreContext, deps: { tree: TreeService; audit: AuditWriter }) {
   const service = new RosterService(tablesOf<RosterTables>(core.db), core.secrets, deps.tree, core.db.kind === 'postgres' ? core.db.pool : null);
   const places = new PlaceFinder(tablesOf<RosterTables>(core.db));
+  const upkeep = { repo: new UpkeepRepository(tablesOf<RosterTables>(core.db)), roster: service, secrets: core.secrets, audit: deps.audit };
+  const residents = new ResidentUpkeep(upkeep);
+  const households = new HouseholdUpkeep(upkeep);
   const manifest: ModuleManifest = {
     name: 'roster',
     routes: async (app) => {
       await app.register(rosterRoutes(service, deps.tree, deps.audit));
       await app.register(placeRoutes(places));
+      await app.register(upkeepRoutes(residents, households, service));
     },
     tag: { name: 'roster', description: 'Buildings, households and residents (台账), import and export' },
   };
-  return { manifest, service, places };
+  return { manifest, service, places, residents, households };
 }

@@ -37,6 +37,18 @@ export function sealIdentities(secrets: Secrets, people: readonly { idNumber: st
   });
 }
 
+/** One resident's ID number sealed alone, when an edit changes only it. */
+export function sealIdNumber(secrets: Secrets, idNumber: string): Pick<SealedIdentity, 'id_number_enc' | 'id_number_hash' | 'id_number_masked'> {
+  const id = normalizeIdNumber(idNumber);
+  return { id_number_enc: secrets.encrypt(id), id_number_hash: normalizedIdHash(secrets, id), id_number_masked: maskIdNumber(id) };
+}
+
+/** One resident's phone sealed alone (null: no phone), when an edit changes only it. */
+export function sealPhone(secrets: Secrets, phone: string | null): Pick<SealedIdentity, 'phone_enc' | 'phone_hash' | 'phone_masked'> {
+  if (!phone) return { phone_enc: null, phone_hash: null, phone_masked: null };
+  return { phone_enc: secrets.encrypt(phone), phone_hash: phoneHash(secrets, phone), phone_masked: maskPhone(phone) };
+}
+
 const normalizedIdHash = (secrets: Secrets, id: string) => secrets.blindIndex(id, 'idNumber');
 export const idNumberHash = (secrets: Secrets, idNumber: string) => normalizedIdHash(secrets, normalizeIdNumber(idNumber));
 export const phoneHash = (secrets: Secrets, phone: string) => secrets.blindIndex(phone.replace(/[\s-]/g, ''), 'phone');

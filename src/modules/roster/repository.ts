@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
-import type { RosterTables } from './tables.ts';
+import type { ResidentStatus, RosterTables } from './tables.ts';
+import { residentColumns } from './upkeep/repository.ts';
 
 type Db = Kysely<RosterTables> | Transaction<RosterTables>;
 
@@ -14,9 +15,13 @@ export interface ResidentFilter {
   idNumberHash?: string;
   phoneHash?: string;
   tags?: string[];
+  /** Active residents (the default), those who left (迁出, 死亡注销), or both. */
+  status?: StatusFilter;
   limit: number;
   offset: number;
 }
+
+export type StatusFilter = 'active' | 'departed' | 'all';
 
 export interface ResidentRow {
   id: string;
@@ -31,6 +36,8 @@ export interface ResidentRow {
   household_role: string;
   residency: 'local' | 'newResident';
   tags: string[];
+  status: ResidentStatus;
+  departed_on: string | null;
   household_id: string;
   household_code: string;
   room: string;
@@ -127,7 +134,7 @@ export class RosterRepository {
     if (buildingIds.length === 0) return [];
     const { rows } = await sql<{ id: string; building_id: string; stairwell: string; room: string; path: string; floor_area_centi: string | null; has_head: boolean }>`
       SELECT h.id, h.building_id, h.stairwell, h.room, h.path, h.floor_area_centi,
-        EXISTS (SELECT 1 FROM residents r WHERE r.household_id = h.id AND r.household_role = 'head') AS has_head
+        EXISTS (SELECT 1 FROM residents r WHERE r.household_id = h.id AND r.household_role = 'head' AND r.status = 'active') AS has_head
       FROM households h WHERE h.building_id = ANY(${buildingIds}::uuid[])`.execute(db);
     return rows;
   }
@@ -234,7 +241,8 @@ export class RosterRepository {
     return this.db
       .selectFrom('households as h')
       .select(['h.id', 'h.code', 'h.path', 'h.stairwell', 'h.room', 'h.floor_area_centi'])
-      .select((eb) => eb.selectFrom('residents as r').whereRef('r.household_id', '=', 'h.id').select((e) => e.fn.countAll<number>().as('n')).as('residents'))
+      .select((eb) => eb.selectFrom('residents as r').whereRef('r.household_id', '=', 'h.id').where('r.status', '=', 'active').select((e) => e.fn.countAll<number>().as('n')).as('residents'))
+      .select((eb) => eb.selectFrom('residents as r').whereRef('r.household_id', '=', 'h.id').where('r.status', '=', 'active').where('r.household_role', '=', 'head').select('r.name').as('head'))
       .where('h.building_id', '=', buildingId)
       .orderBy('h.stairwell').orderBy('h.room')
       .execute();
@@ -255,6 +263,9 @@ export class RosterRepository {
     if (filter.idNumberHash) q = q.where('r.id_number_hash', '=', filter.idNumberHash);
     if (filter.phoneHash) q = q.where('r.phone_hash', '=', filter.phoneHash);
     if (filter.tags && filter.tags.length > 0) q = q.where(sql<boolean>`r.tags @> ${sql.val(filter.tags)}::text[]`);
+    const status = filter.status ?? 'active';
+    if (status === 'active') q = q.where('r.status', '=', 'active');
+    else if (status === 'departed') q = q.where('r.status', '<>', 'active');
     return q;
   }
 
@@ -263,12 +274,7 @@ export class RosterRepository {
     const base = this.residentQuery(filter);
     const [rows, count] = await Promise.all([
       base
-        .select([
-          'r.id', 'r.path', 'r.name', 'r.id_number_masked', 'r.id_number_enc', 'r.phone_masked', 'r.phone_enc', 'r.birth_date',
-          'r.gender', 'r.household_role', 'r.residency', 'r.tags', 'r.household_id',
-          'h.code as household_code', 'h.room', 'h.stairwell', 'h.floor_area_centi',
-          'b.code as building_code', 'b.name as building_name', 'b.estate',
-        ])
+        .select(residentColumns)
         .orderBy('r.path').orderBy('r.household_role').orderBy('r.birth_date')
         .limit(filter.limit).offset(filter.offset)
         .execute(),
@@ -298,9 +304,9 @@ export class RosterRepository {
              count(*) FILTER (WHERE r.birth_date <= (${today}::date - interval '80 years'))::int AS aged80,
              count(*) FILTER (WHERE r.residency = 'newResident')::int AS new_residents,
              count(*) FILTER (WHERE r.birth_date > (${today}::date - interval '18 years'))::int AS children
-      FROM residents r WHERE ${within('r.path')}`.execute(this.db);
+      FROM residents r WHERE r.status = 'active' AND (${within('r.path')})`.execute(this.db);
     const tags = await sql<{ tag: string; n: number }>`
-      SELECT tag, count(*)::int AS n FROM residents r, unnest(r.tags) AS tag WHERE ${within('r.path')} GROUP BY tag ORDER BY tag`.execute(this.db);
+      SELECT tag, count(*)::int AS n FROM residents r, unnest(r.tags) AS tag WHERE r.status = 'active' AND (${within('r.path')}) GROUP BY tag ORDER BY tag`.execute(this.db);
     return { ...rows[0]!, byTag: Object.fromEntries(tags.rows.map((t) => [t.tag, t.n])) };
   }
 
@@ -309,6 +315,7 @@ export class RosterRepository {
       .selectFrom('residents')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('path', 'like', `${scope}%`)
+      .where('status', '=', 'active')
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }

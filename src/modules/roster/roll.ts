@@ -44,6 +44,8 @@ export async function rollHouseholds(tree: TreeService, executor: Executor, scop
     .innerJoin('households as h', 'h.id', 'r.household_id')
     .select(['r.id', 'r.name', 'r.household_role as role', 'r.household_id as householdId'])
     .where('h.id', 'in', households.map((h) => h.id))
+    // Who lives there now: a resident who moved away or died is on no roll (decision 0148).
+    .where('r.status', '=', 'active')
     .orderBy('r.household_id').orderBy('r.id')
     .execute();
   const byHousehold = new Map<string, RollHousehold['people']>();

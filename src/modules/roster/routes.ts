@@ -13,10 +13,11 @@ const ResidentQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 40, description: 'A name (part of it), a full ID number, or a phone number' })),
   tag: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 })),
   unmask: Type.Boolean({ default: false, description: 'Show full ID numbers and phones; allowed to some roles, always audited' }),
+  status: Type.Union([Type.Literal('active'), Type.Literal('departed'), Type.Literal('all')], { default: 'active', description: 'On the roster (default), left it (迁出, 死亡注销), or both' }),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
   offset: Type.Integer({ minimum: 0, default: 0 }),
 });
-type ResidentQueryT = { under?: string; q?: string; tag?: string[]; unmask: boolean; limit: number; offset: number };
+type ResidentQueryT = { under?: string; q?: string; tag?: string[]; unmask: boolean; status: 'active' | 'departed' | 'all'; limit: number; offset: number };
 
 export function rosterRoutes(roster: RosterService, tree: TreeService, audit: AuditWriter) {
   /** A code of a unit, building or household → its path, refused outside the caller's scopes. */
@@ -32,7 +33,7 @@ export function rosterRoutes(roster: RosterService, tree: TreeService, audit: Au
     const principal = requireCapability(request, 'roster.read');
     const scopes = scopesFor(principal, 'roster.read');
     const under = q.under ? await resolveUnder(q.under, scopes) : undefined;
-    const result = await roster.findResidents(scopes, { ...(under ? { under } : {}), ...(q.q ? { q: q.q } : {}), ...(q.tag ? { tags: q.tag } : {}), limit, offset });
+    const result = await roster.findResidents(scopes, { ...(under ? { under } : {}), ...(q.q ? { q: q.q } : {}), ...(q.tag ? { tags: q.tag } : {}), status: q.status, limit, offset });
     if (q.unmask) {
       const refused = result.rows.find((r) => !can(principal, 'roster.unmask', r.path));
       if (refused || !can(principal, 'roster.unmask')) throw new Problem(403, 'roster.unmaskForbidden');
@@ -81,9 +82,10 @@ export function rosterRoutes(roster: RosterService, tree: TreeService, audit: Au
     });
 
     app.get('/api/roster/export.xlsx', {
-      schema: { tags: ['roster'], summary: 'Export the roster (same layout as the import) to .xlsx; audited', querystring: Type.Omit(ResidentQuery, ['limit', 'offset']) },
+      schema: { tags: ['roster'], summary: 'Export the active roster (same layout as the import) to .xlsx; audited', querystring: Type.Omit(ResidentQuery, ['limit', 'offset', 'status']) },
     }, async (request, reply) => {
-      const q = request.query as ResidentQueryT;
+      // The export is the roster as it stands, in the import's layout (which has no status): it imports back.
+      const q = { ...(request.query as ResidentQueryT), status: 'active' as const };
       if (!can(requirePrincipal(request), 'roster.export')) throw new Problem(403, 'common.problem.forbidden');
       const { principal, result, under } = await query(request, q, 200_000, 0);
       await audit(principal, {

@@ -12,7 +12,7 @@ import { idNumberHash, phoneHash, sealIdentities } from './personal-data.ts';
 import { BackgroundSealer } from './import/sealer.ts';
 import { householdCode } from './household-code.ts';
 import { HouseholdsChanged, runImport } from './import-run.ts';
-import { RosterRepository, type ResidentRow } from './repository.ts';
+import { RosterRepository, type ResidentRow, type StatusFilter } from './repository.ts';
 import type { RosterTables } from './tables.ts';
 import { rollHouseholds, type RollHousehold } from './roll.ts';
 import { RosterEvents, type RosterChangeListener } from './upkeep/events.ts';
@@ -55,6 +55,7 @@ export interface ResidentQuery {
   under?: string;
   q?: string;
   tags?: string[];
+  status?: StatusFilter;
   limit: number;
   offset: number;
 }
@@ -193,6 +194,7 @@ export class RosterService {
       scopes, limit: query.limit, offset: query.offset,
       ...(query.under ? { under: query.under } : {}),
       ...(query.tags?.length ? { tags: query.tags } : {}),
+      ...(query.status ? { status: query.status } : {}),
       ...filter,
     });
   }
@@ -206,11 +208,14 @@ export class RosterService {
       phone: unmask ? (row.phone_enc ? this.secrets.decrypt(row.phone_enc) : null) : row.phone_masked,
       masked: !unmask,
       birthDate: unmask ? row.birth_date : null,
-      age: ageOn(row.birth_date, today),
+      // The age at death stays the age: it is what the register says of a deceased resident.
+      age: ageOn(row.birth_date, row.status === 'deceased' && row.departed_on ? new Date(`${row.departed_on}T12:00:00Z`) : today),
       gender: row.gender,
       householdRole: row.household_role,
       residency: row.residency,
       tags: row.tags,
+      status: row.status,
+      departedOn: row.departed_on,
       path: row.path,
       household: {
         id: row.household_id, code: row.household_code, room: row.room, stairwell: row.stairwell,

@@ -40,7 +40,28 @@ export interface RosterTables {
     household_role: string;
     residency: 'local' | 'newResident';
     tags: ColumnType<string[], string[], string[]>;
+    status: Generated<ResidentStatus>;
+    departed_on: ColumnType<string | null, string | null | undefined, string | null>;
+    departure_note: string | null;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
+  roster_changes: {
+    id: Generated<string>;
+    subject_type: 'resident' | 'household';
+    subject_id: string;
+    path: string;
+    kind: string;
+    fields: ColumnType<ChangedFields, string, string>;
+    note: string | null;
+    account_id: string | null;
+    username: string | null;
+    at: Generated<Date>;
+  };
 }
+
+/** On the roster (`active`), or left it: 迁出 (`movedOut`), 死亡注销 (`deceased`). */
+export type ResidentStatus = 'active' | 'movedOut' | 'deceased';
+
+/** One change's fields, from → to (ID numbers and phones masked; null: none). */
+export type ChangedFields = Record<string, { from: unknown; to: unknown }>;
