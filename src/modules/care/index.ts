@@ -5,6 +5,7 @@ import type { RosterService } from '../roster/index.ts';
 import type { TreeService } from '../tree/index.ts';
 import { CarePeople } from './people.ts';
 import { PushHub } from './push.ts';
+import { onRosterChange } from './roster-changes.ts';
 import { careRoutes } from './routes.ts';
 import { CareService } from './service.ts';
 import type { CareTables } from './tables.ts';
@@ -23,6 +24,8 @@ export function createCareModule(core: CoreContext, deps: { tree: TreeService; r
   const hub = new PushHub();
   const service = new CareService(db, { jobs: core.jobs, secrets: core.secrets, log: core.log, tree: deps.tree, audit: deps.audit, hub, ...(deps.ladderScale ? { ladderScale: deps.ladderScale } : {}) });
   const people = new CarePeople(db, core.secrets, deps.roster);
+  // Departures close the profile, moves and new names update its copies, in the roster's transaction.
+  deps.roster.onChange((change, trx) => onRosterChange({ roster: deps.roster, jobs: core.jobs }, change, trx));
   const manifest: ModuleManifest = {
     name: 'care',
     routes: async (app) => {

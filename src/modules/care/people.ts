@@ -39,15 +39,20 @@ export class CarePeople {
       key_safe_enc: p.keySafeCode ? this.secrets.encrypt(p.keySafeCode) : null,
     };
     return this.db.transaction().execute(async (trx) => {
+      // A closed profile (the person left the roster and is back) opens again; its schedule starts over.
+      const reopen = {
+        closed_at: null, closed_reason: null, closed_on: null,
+        reopened_at: sql<Date | null>`CASE WHEN care_profiles.closed_at IS NULL THEN care_profiles.reopened_at ELSE now() END`,
+      };
       const row = await trx.insertInto('care_profiles').values(values)
-        .onConflict((oc) => oc.column('resident_id').doUpdateSet({ ...values, updated_at: sql<Date>`now()` })).returning('id').executeTakeFirstOrThrow();
+        .onConflict((oc) => oc.column('resident_id').doUpdateSet({ ...values, ...reopen, updated_at: sql<Date>`now()` })).returning('id').executeTakeFirstOrThrow();
       await trx.deleteFrom('care_pairings').where('profile_id', '=', row.id).execute();
       if (p.pairedAccountIds.length) await trx.insertInto('care_pairings').values(p.pairedAccountIds.map((a) => ({ profile_id: row.id, account_id: a }))).execute();
       return row.id;
     });
   }
 
-  /** A profile as the caller may see it: health notes and contacts only for the roles that need them. */
+  /** A profile as the caller may see it: health notes and contacts only for the roles that need them; a closed one too, saying so. */
   async profile(principal: Principal, id: string) {
     const row = await this.db.selectFrom('care_profiles').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !(canCare(principal, 'manage', row.path) || canCare(principal, 'health', row.path))) throw new Problem(404, 'care.profileNotFound');
@@ -56,6 +61,7 @@ export class CarePeople {
     const pairs = await this.db.selectFrom('care_pairings').select('account_id').where('profile_id', '=', id).execute();
     return {
       id: row.id, residentId: row.resident_id, name: row.name, riskTier: row.risk_tier, address: row.address, home: row.home_lng != null ? { lng: row.home_lng, lat: row.home_lat } : null,
+      closed: row.closed_at ? { at: row.closed_at, reason: row.closed_reason, on: row.closed_on } : null,
       visitEveryDays: settings.rows[0]?.visit_days[row.risk_tier] ?? null,
       pairedAccountIds: pairs.map((p) => p.account_id),
       hasKeySafe: row.key_safe_enc !== null,

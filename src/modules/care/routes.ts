@@ -83,9 +83,10 @@ export function careRoutes(care: CareService, people: CarePeople, tree: TreeServ
       },
     }, async (request, reply) => {
       const body = request.body as { deviceId: string; profileId: string; heartbeatSeconds?: number; missedHeartbeats?: number };
-      const profile = await care.db.selectFrom('care_profiles').select('path').where('id', '=', body.profileId).executeTakeFirst();
+      const profile = await care.db.selectFrom('care_profiles').select(['path', 'closed_at']).where('id', '=', body.profileId).executeTakeFirst();
       if (!profile) throw new Problem(404, 'care.profileNotFound');
       need(request, 'manage', profile.path);
+      if (profile.closed_at) throw new Problem(409, 'care.profileClosed');
       return reply.status(201).send(await care.registerDevice(body.deviceId, body.profileId, body));
     });
 

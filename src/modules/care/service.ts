@@ -95,7 +95,8 @@ export class CareService {
         const t = trx as unknown as Trx;
         const device = await t.selectFrom('care_devices as d').leftJoin('care_profiles as p', 'p.id', 'd.profile_id')
           .select(['d.id', 'd.profile_id', 'p.community_path', 'd.last_seen_at']).where('d.id', '=', deviceId).executeTakeFirst();
-        if (!device) return;
+        // Nobody is meant to wear a band without a profile (freed by a departure): silence means nothing.
+        if (!device?.profile_id) return;
         await task(t, { kind: 'missedHeartbeat', priority: 'low', role: 'gridWorker', communityPath: device.community_path, deviceId, profileId: device.profile_id, detail: { lastSeenAt: device.last_seen_at } });
       },
     };
@@ -151,8 +152,9 @@ export class CareService {
         SELECT id FROM stored`.execute(trx);
       if (!inserted[0]) return { outcome: 'duplicate' };
       const eventId = Number(inserted[0].id);
-      if (device) {
-        // Any message shows the wristband is alive: the missed-heartbeat timer moves forward.
+      if (device?.profile_id) {
+        // Any message shows the wristband is alive: the missed-heartbeat timer moves forward. A band with
+        // no profile has no wearer to look after: no timer, no battery task.
         await this.deps.jobs.schedule(heartbeatJob, { deviceId }, { delayMs: device.heartbeat_seconds * device.missed_heartbeats * 1000, uniqueKey: `care:device:${deviceId}:heartbeat` }, trx as unknown as Executor);
         if (event.battery != null && event.battery <= device.low_battery) {
           pushes.push(...(await task(trx, { kind: 'lowBattery', priority: 'low', role: 'gridWorker', communityPath: device.community_path, deviceId, profileId: device.profile_id, detail: { battery: event.battery } })));
@@ -343,6 +345,9 @@ export class CareService {
       id: deviceId, profile_id: profileId, token_hash: sha256(token),
       ...(opts.heartbeatSeconds ? { heartbeat_seconds: opts.heartbeatSeconds } : {}), ...(opts.missedHeartbeats ? { missed_heartbeats: opts.missedHeartbeats } : {}),
     }).onConflict((oc) => oc.column('id').doUpdateSet({ profile_id: profileId, token_hash: sha256(token) })).execute();
+    // A band freed by a departure (roster-changes.ts) has found its next wearer.
+    await this.db.updateTable('care_tasks').set({ done_at: sql<Date>`now()`, outcome: 'registered' })
+      .where('device_id', '=', deviceId).where('kind', '=', 'wristbandFreed').where('done_at', 'is', null).where('alarm_id', 'is', null).execute();
     return { deviceId, token };
   }
 

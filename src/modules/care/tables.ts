@@ -3,6 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Id = ColumnType<number, never, never>;
+/** A China calendar date, read as text (`YYYY-MM-DD`). */
+type DayNull = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface CareTables {
   care_settings: { community_path: string; visit_days: ColumnType<Record<string, number>, string, string>; ladder: ColumnType<unknown, string | null, string | null>; dispatch_count: Generated<number>; updated_at: Generated<Date> };
@@ -10,6 +12,8 @@ export interface CareTables {
     id: Generated<string>; resident_id: string; path: string; community_path: string; name: string; risk_tier: 'high' | 'key' | 'other';
     home_lng: number | null; home_lat: number | null; address: Generated<string>;
     contacts_enc: string | null; health_notes_enc: string | null; key_safe_enc: string | null; created_at: Generated<Date>; updated_at: Generated<Date>;
+    /** Closed when the resident left the roster (migration 0005); reopened by `CarePeople.upsertProfile`. */
+    closed_at: TsNull; closed_reason: 'movedOut' | 'deceased' | null; closed_on: DayNull; reopened_at: TsNull;
   };
   care_pairings: { profile_id: string; account_id: string; created_at: Generated<Date> };
   care_devices: {

@@ -40,8 +40,9 @@ export class CareMeals {
   }
 
   async order(principal: Principal, o: { profileId: string; kitchenId: string; serviceDate: string; meal: Meal }, now = new Date()): Promise<number> {
-    const profile = await this.db.selectFrom('care_profiles').select(['id', 'path', 'community_path']).where('id', '=', o.profileId).executeTakeFirst();
+    const profile = await this.db.selectFrom('care_profiles').select(['id', 'path', 'community_path', 'closed_at']).where('id', '=', o.profileId).executeTakeFirst();
     if (!profile || !mayAt(principal, 'meals', profile.path)) throw new Problem(404, 'care.profileNotFound');
+    if (profile.closed_at) throw new Problem(409, 'care.profileClosed');
     await this.kitchen(principal, o.kitchenId);
     const allowed = orderAllowed(o.meal, o.serviceDate, now);
     if (!allowed.ok) throw new Problem(422, `care.order.${allowed.reason}`);
@@ -98,7 +99,7 @@ export class CareMeals {
    */
   async handoff(principal: Principal, orderId: number, h: { outcome: 'handedOver' | 'noAnswer'; lng?: number; lat?: number; note?: string }) {
     const order = await this.db.selectFrom('care_meal_orders as o').innerJoin('care_profiles as p', 'p.id', 'o.profile_id')
-      .select(['o.id', 'o.round_id', 'o.status', 'o.alarm_id', 'o.profile_id', 'p.home_lng', 'p.home_lat']).where('o.id', '=', orderId).executeTakeFirst();
+      .select(['o.id', 'o.round_id', 'o.status', 'o.alarm_id', 'o.profile_id', 'p.home_lng', 'p.home_lat', 'p.closed_at']).where('o.id', '=', orderId).executeTakeFirst();
     if (!order?.round_id) throw new Problem(404, 'care.orderNotFound');
     const round = await this.round(principal, order.round_id, true);
     if (!round.dispatched_at) throw new Problem(409, 'care.roundNotDispatched');
@@ -117,7 +118,8 @@ export class CareMeals {
       });
     }
     let alarmId: number | null = order.alarm_id;
-    if (h.outcome === 'noAnswer') {
+    // Nobody is expected behind the door of someone who has left the roster: no welfare check.
+    if (h.outcome === 'noAnswer' && !order.closed_at) {
       const home = order.home_lng != null && order.home_lat != null ? { lng: order.home_lng, lat: order.home_lat } : null;
       alarmId = await raiseWelfareCheck(this.care, this.jobs, this.db, { id: orderId, profileId: order.profile_id, home });
       if (alarmId) await this.db.updateTable('care_meal_orders').set({ alarm_id: alarmId }).where('id', '=', orderId).execute();

@@ -27,13 +27,15 @@ export async function visitCoverage(db: Kysely<LoopTables>, scopes: string[], mo
   if (scopes.length === 0) return [];
   const from = `${month}-01`;
   const to = addDays(`${new Date(Date.parse(`${from}T00:00:00Z`) + 32 * 86_400_000).toISOString().slice(0, 7)}-01`, -1);
-  const profiles = await scheduledProfiles(db, underScopes('p.path', scopes));
+  const profiles = await scheduledProfiles(db, underScopes('p.path', scopes), undefined, from);
   if (profiles.length === 0) return [];
   const ids = profiles.map((p) => p.id);
   const start = chinaMidnight(from);
   const end = chinaMidnight(addDays(to, 1));
   const before = await sql<{ profile_id: string; at: Date }>`
-    SELECT profile_id, max(started_at) AS at FROM care_visits WHERE profile_id = ANY(${ids}::uuid[]) AND started_at < ${start} GROUP BY profile_id`.execute(db);
+    SELECT v.profile_id, max(v.started_at) AS at FROM care_visits v JOIN care_profiles p ON p.id = v.profile_id
+    WHERE v.profile_id = ANY(${ids}::uuid[]) AND v.started_at < ${start} AND (p.reopened_at IS NULL OR v.started_at >= p.reopened_at - interval '1 day')
+    GROUP BY v.profile_id`.execute(db);
   const inMonth = await sql<{ profile_id: string; at: Date }>`
     SELECT profile_id, started_at AS at FROM care_visits WHERE profile_id = ANY(${ids}::uuid[]) AND started_at >= ${start} AND started_at < ${end}`.execute(db);
   const lastBefore = new Map(before.rows.map((r) => [r.profile_id, chinaDate(new Date(r.at))]));
@@ -43,7 +45,10 @@ export async function visitCoverage(db: Kysely<LoopTables>, scopes: string[], mo
   const today = chinaDate(now);
   const tally = new Map<string, CoverageRow>();
   for (const p of profiles) {
-    const result = periodCoverage({ interval: p.visitDays[p.riskTier], before: lastBefore.get(p.id) ?? chinaDate(p.createdAt), visits: visits.get(p.id) ?? [], from, to, today });
+    // Someone who has left is counted up to the day before they left: no visit is due after.
+    const lastDay = p.closedOn ? addDays(p.closedOn, -1) : today;
+    const until = lastDay < today ? lastDay : today;
+    const result = periodCoverage({ interval: p.visitDays[p.riskTier], before: lastBefore.get(p.id) ?? chinaDate(p.since), visits: visits.get(p.id) ?? [], from, to, today: until });
     if (result === 'notDue') continue;
     for (const [level, path] of [['community', prefix(p.path, communityDepth)], ['grid', prefix(p.path, gridDepth)]] as const) {
       if (!path) continue;

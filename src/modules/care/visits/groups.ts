@@ -27,8 +27,9 @@ export class CareGroups {
   /** The covered elderly must live in the group's unit: a group does not reach into another grid. */
   private async checkProfiles(path: string, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    const rows = await this.db.selectFrom('care_profiles').select(['id', 'path']).where('id', 'in', [...ids]).execute();
+    const rows = await this.db.selectFrom('care_profiles').select(['id', 'path', 'closed_at']).where('id', 'in', [...ids]).execute();
     if (rows.length !== new Set(ids).size || rows.some((r) => !r.path.startsWith(path))) throw new Problem(422, 'care.groupProfileOutside');
+    if (rows.some((r) => r.closed_at)) throw new Problem(422, 'care.profileClosed');
   }
 
   async create(principal: Principal, input: GroupInput): Promise<string> {

@@ -38,8 +38,9 @@ export class CareVisits {
   }
 
   async log(principal: Principal, profileId: string, input: VisitInput, now = new Date()) {
-    const profile = await this.db.selectFrom('care_profiles').select(['id', 'path', 'community_path', 'home_lng', 'home_lat']).where('id', '=', profileId).executeTakeFirst();
+    const profile = await this.db.selectFrom('care_profiles').select(['id', 'path', 'community_path', 'home_lng', 'home_lat', 'closed_at']).where('id', '=', profileId).executeTakeFirst();
     if (!profile || !(await this.mayVisit(principal, profile))) throw new Problem(404, 'care.profileNotFound');
+    if (profile.closed_at) throw new Problem(409, 'care.profileClosed');
     const startedAt = input.startedAt ? new Date(input.startedAt) : new Date(now.getTime() - input.minutes * 60_000);
     // On the spot: today's visit, not one remembered from last week.
     if (Number.isNaN(startedAt.getTime()) || startedAt.getTime() > now.getTime() + 5 * 60_000 || now.getTime() - startedAt.getTime() > 24 * 3600_000) {
@@ -96,7 +97,7 @@ export class CareVisits {
     const scopes = needAny(principal, 'visit');
     return this.db.selectFrom('care_visit_overdue as o').innerJoin('care_profiles as p', 'p.id', 'o.profile_id')
       .select(['o.profile_id as profileId', 'p.name', 'p.address', 'o.due_on as dueOn', 'o.raised_at as raisedAt', 'o.escalated_at as escalatedAt'])
-      .where('o.resolved_at', 'is', null).where(underScopes('p.path', scopes)).orderBy('o.due_on').limit(500).execute();
+      .where('o.resolved_at', 'is', null).where('p.closed_at', 'is', null).where(underScopes('p.path', scopes)).orderBy('o.due_on').limit(500).execute();
   }
 }
 
