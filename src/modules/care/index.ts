@@ -25,7 +25,7 @@ export function createCareModule(core: CoreContext, deps: { tree: TreeService; r
   const service = new CareService(db, { jobs: core.jobs, secrets: core.secrets, log: core.log, tree: deps.tree, audit: deps.audit, hub, ...(deps.ladderScale ? { ladderScale: deps.ladderScale } : {}) });
   const people = new CarePeople(db, core.secrets, deps.roster);
   // Departures close the profile, moves and new names update its copies, in the roster's transaction.
-  deps.roster.onChange((change, trx) => onRosterChange({ roster: deps.roster, jobs: core.jobs }, change, trx));
+  deps.roster.onChange((change, trx) => onRosterChange({ jobs: core.jobs }, change, trx));
   const manifest: ModuleManifest = {
     name: 'care',
     routes: async (app) => {

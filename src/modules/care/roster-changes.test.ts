@@ -39,7 +39,8 @@ const stored = async (profileId: string) => (await sql<Stored>`
 async function placeOf(profileId: string, householdCode: string) {
   const p = await stored(profileId);
   const household = app.demo!.households.find((h) => h.code === householdCode)!;
-  return { residentId: p.resident_id, name: p.name, path: p.path, householdCode, buildingCode: household.buildingCode, address: p.address };
+  const home = p.home_lng != null && p.home_lat != null ? { lng: p.home_lng, lat: p.home_lat } : null;
+  return { residentId: p.resident_id, name: p.name, path: p.path, householdCode, buildingCode: household.buildingCode, address: p.address, home };
 }
 const deviceProfile = async (deviceId: string) => (await sql<{ profile_id: string | null }>`SELECT profile_id FROM care_devices WHERE id = ${deviceId}`.execute(db())).rows[0]!.profile_id;
 const tasksOf = async (profileId: string) => (await sql<{ kind: string; done: boolean; outcome: string | null; device_id: string | null; community_path: string | null }>`
@@ -172,7 +173,7 @@ test('a move to another community takes the profile along: path, address, home, 
   assert.ok(building.lng !== null && building.lat !== null, 'the demo places its buildings');
 
   const from = await placeOf(mover.profileId, mover.householdCode);
-  await emit({ kind: 'moved', fromPath: from.path, ...from, path: household.path, householdCode: target.code, buildingCode: target.buildingCode, address: 'Xinjie, building 3, room 502' });
+  await emit({ kind: 'moved', fromPath: from.path, ...from, path: household.path, householdCode: target.code, buildingCode: target.buildingCode, address: 'Xinjie, building 3, room 502', home: { lng: building.lng!, lat: building.lat! } });
 
   const p = await stored(mover.profileId);
   assert.deepEqual(

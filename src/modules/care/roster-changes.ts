@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AnyDB } from '../../core/db/database.ts';
 import type { JobQueue } from '../../core/jobs/queue.ts';
-import type { RosterChange, RosterService } from '../roster/index.ts';
+import type { RosterChange } from '../roster/index.ts';
 import { communityPathOf } from './scopes.ts';
 import type { LoopTables } from './visits/tables.ts';
 
@@ -14,11 +14,11 @@ const tables = (trx: Transaction<AnyDB>) => trx as unknown as Kysely<LoopTables>
  * transaction, so everything written here commits or rolls back with the change; a resident without a care
  * profile costs one UPDATE that finds nothing.
  */
-export async function onRosterChange(deps: { roster: RosterService; jobs: JobQueue }, change: RosterChange, trx: Transaction<AnyDB>): Promise<void> {
+export async function onRosterChange(deps: { jobs: JobQueue }, change: RosterChange, trx: Transaction<AnyDB>): Promise<void> {
   if (change.kind === 'renamed') {
     await tables(trx).updateTable('care_profiles').set({ name: change.name, updated_at: sql<Date>`now()` }).where('resident_id', '=', change.residentId).execute();
   } else if (change.kind === 'moved') {
-    await followMove(trx, deps.roster, change);
+    await followMove(trx, change);
   } else {
     await closeProfile(trx, deps.jobs, change);
   }
@@ -61,12 +61,11 @@ async function closeProfile(trx: Transaction<AnyDB>, jobs: JobQueue, change: Dep
 }
 
 /** Visits, dispatch and meals go to the new home; groups of the old unit no longer cover the person. */
-async function followMove(trx: Transaction<AnyDB>, roster: RosterService, change: Move): Promise<void> {
+async function followMove(trx: Transaction<AnyDB>, change: Move): Promise<void> {
   const db = tables(trx);
-  const building = await rosterIn(roster, trx).buildingByCode(change.buildingCode);
   const communityPath = communityPathOf(change.path) ?? change.path;
   const profile = await db.updateTable('care_profiles')
-    .set({ path: change.path, community_path: communityPath, address: change.address, home_lng: building?.lng ?? null, home_lat: building?.lat ?? null, updated_at: sql<Date>`now()` })
+    .set({ path: change.path, community_path: communityPath, address: change.address, home_lng: change.home?.lng ?? null, home_lat: change.home?.lat ?? null, updated_at: sql<Date>`now()` })
     .where('resident_id', '=', change.residentId).returning('id').executeTakeFirst();
   if (!profile) return;
   await sql`DELETE FROM care_group_profiles gp USING care_groups g
@@ -75,14 +74,4 @@ async function followMove(trx: Transaction<AnyDB>, roster: RosterService, change
   await db.updateTable('care_visit_overdue').set({ community_path: communityPath }).where('profile_id', '=', profile.id).where('resolved_at', 'is', null).execute();
   await db.updateTable('care_tasks').set({ community_path: communityPath })
     .where('profile_id', '=', profile.id).where('alarm_id', 'is', null).where('done_at', 'is', null).execute();
-}
-
-/**
- * The roster's repository reading through the change's transaction. Its own pool would wait for that very
- * transaction on the embedded database (one connection: see `openDatabase`) and roll every move back after
- * the pool's timeout. Until the roster hands the building's position with the change, this is how care
- * reads it without touching the roster's tables itself.
- */
-function rosterIn(roster: RosterService, trx: Transaction<AnyDB>): RosterService['repo'] {
-  return Object.create(roster.repo, { db: { value: trx } }) as RosterService['repo'];
 }

@@ -65,7 +65,8 @@ export async function record(
 /** A transaction as the listeners of other modules take it (they type it with their own tables). */
 export const forListeners = (trx: Trx) => trx as unknown as Transaction<AnyDB>;
 
-export function placeOf(residentId: string, name: string, h: Pick<LockedHousehold, 'path' | 'code' | 'building_code' | 'building_name' | 'estate' | 'stairwell' | 'room'>): ResidentPlace {
+export function placeOf(residentId: string, name: string, h: Pick<LockedHousehold, 'path' | 'code' | 'building_code' | 'building_name' | 'estate' | 'stairwell' | 'room' | 'lng' | 'lat'>): ResidentPlace {
   const address = [h.estate, h.building_name, h.stairwell, h.room].filter((x, i, all) => x && (i === 0 || !all[i - 1]?.includes(x))).join('');
-  return { residentId, name, path: h.path, householdCode: h.code, buildingCode: h.building_code, address };
+  const home = h.lng != null && h.lat != null ? { lng: h.lng, lat: h.lat } : null;
+  return { residentId, name, path: h.path, householdCode: h.code, buildingCode: h.building_code, address, home };
 }

@@ -14,6 +14,8 @@ export interface ResidentPlace {
   buildingCode: string;
   /** Estate, building, stairwell and room, joined as the roster shows them. */
   address: string;
+  /** The building's position (WGS-84), null when the roster has none: where visits and responders go. */
+  home: { lng: number; lat: number } | null;
 }
 
 /** What other modules hear of a change to the roster (decision 0148). */

@@ -23,6 +23,8 @@ export interface LockedHousehold {
   building_code: string;
   building_name: string;
   estate: string;
+  lng: number | null;
+  lat: number | null;
 }
 
 export interface ChangeRow {
@@ -53,7 +55,7 @@ export class UpkeepRepository {
   /** The household, its row locked until the transaction ends: edits of its members are taken one at a time. */
   async lockHousehold(db: Db, code: string): Promise<LockedHousehold | undefined> {
     const { rows } = await sql<LockedHousehold>`
-      SELECT h.id, h.code, h.path, h.stairwell, h.room, h.floor_area_centi, h.building_id, b.code AS building_code, b.name AS building_name, b.estate
+      SELECT h.id, h.code, h.path, h.stairwell, h.room, h.floor_area_centi, h.building_id, b.code AS building_code, b.name AS building_name, b.estate, b.lng, b.lat
       FROM households h JOIN buildings b ON b.id = h.building_id WHERE h.code = ${code} FOR UPDATE OF h`.execute(db);
     return rows[0];
   }
