@@ -55,6 +55,8 @@ export interface Household {
   room: string;
   floor_area_centi: number | null;
   residents: number;
+  /** The active head's name; null when the household has none. */
+  head: string | null;
 }
 
 export interface HouseholdList {
@@ -74,7 +76,43 @@ export interface Resident {
   householdRole: string;
   residency: string;
   tags: string[];
-  household: { code: string; room: string; stairwell: string; building: string; estate: string; floorAreaCenti: number | null };
+  status: ResidentStatus;
+  /** YYYY-MM-DD, when the resident moved away or died. */
+  departedOn: string | null;
+  household: { code: string; room: string; stairwell: string; building: string; buildingCode: string; estate: string; floorAreaCenti: number | null };
+}
+
+export type ResidentStatus = 'active' | 'movedOut' | 'deceased';
+
+/** One line of a resident's or household's history (decision 0148): field by field, from → to, newest first. */
+export interface RosterChange {
+  id: number | string;
+  kind: 'added' | 'edited' | 'departed' | 'returned' | 'moved';
+  fields: Record<string, { from: unknown; to: unknown }>;
+  note: string | null;
+  username: string | null;
+  at: string;
+}
+
+export interface ResidentDetail extends Resident {
+  departureNote: string | null;
+  changes: RosterChange[];
+  mayEdit: boolean;
+}
+
+export interface HouseholdDetail {
+  code: string;
+  path: string;
+  stairwell: string;
+  room: string;
+  floorAreaCenti: number | null;
+  building: { code: string; name: string; estate: string; lng: number; lat: number };
+  /** The active head's resident id, or null when the household has none. */
+  head: string | null;
+  members: Resident[];
+  departed: Resident[];
+  changes: RosterChange[];
+  mayEdit: boolean;
 }
 
 export interface ResidentPage {
