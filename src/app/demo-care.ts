@@ -1,7 +1,7 @@
 import type { AccessService } from '../modules/access/index.ts';
 import type { CareService } from '../modules/care/index.ts';
 import type { DemoData, DemoResident } from '../modules/demo/index.ts';
-import type { RosterService } from '../modules/roster/index.ts';
+import { householdAddress, type RosterService } from '../modules/roster/index.ts';
 import type { TreeService } from '../modules/tree/index.ts';
 
 export interface DemoCareModules {
@@ -91,7 +91,7 @@ export async function loadDemoCare(modules: DemoCareModules, data: DemoData): Pr
   for (const tag of ['livingAlone', 'sosWristband']) {
     const found = await modules.roster.repo.residents({ scopes: ['/'], tags: [tag], limit: 1_000_000, offset: 0 });
     for (const r of found.rows) {
-      rows.set(`${r.household_code}|${r.name}|${r.birth_date}`, { id: r.id, path: r.path, address: `${r.estate}${r.building_name}${r.stairwell}${r.room}` });
+      rows.set(`${r.household_code}|${r.name}|${r.birth_date}`, { id: r.id, path: r.path, address: householdAddress({ estate: r.estate, building: r.building_name, stairwell: r.stairwell, room: r.room }) });
     }
   }
 

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { Problem } from '../../core/http/problem.ts';
 import type { Secrets } from '../../core/secrets.ts';
 import type { Principal } from '../access/index.ts';
-import type { RosterService } from '../roster/index.ts';
+import { householdAddress, type RosterService } from '../roster/index.ts';
 import { canCare, careRoles, communityPathOf } from './scopes.ts';
 import type { CareTables } from './tables.ts';
 
@@ -33,7 +33,7 @@ export class CarePeople {
     const building = await this.roster.repo.buildingByCode(resident.building_code);
     const values = {
       resident_id: resident.id, path: resident.path, community_path: communityPathOf(resident.path) ?? resident.path, name: resident.name, risk_tier: p.riskTier,
-      home_lng: building?.lng ?? null, home_lat: building?.lat ?? null, address: `${resident.estate}${resident.building_name}${resident.stairwell}${resident.room}`,
+      home_lng: building?.lng ?? null, home_lat: building?.lat ?? null, address: householdAddress({ estate: resident.estate, building: resident.building_name, stairwell: resident.stairwell, room: resident.room }),
       contacts_enc: this.secrets.encrypt(JSON.stringify(p.contacts)),
       health_notes_enc: p.healthNotes ? this.secrets.encrypt(p.healthNotes) : null,
       key_safe_enc: p.keySafeCode ? this.secrets.encrypt(p.keySafeCode) : null,

@@ -2,17 +2,20 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../../app/build.ts';
 import { loadDemo } from '../../app/demo-loader.ts';
+import type { Database } from '../../core/db/database.ts';
 import { gb11643CheckDigit } from '../../core/identity/id-number.ts';
+import type { Secrets } from '../../core/secrets.ts';
 import { freshPostgresDatabase } from '../../../test/support/database.ts';
 import { hostPort, needService, postgresUrl } from '../../../test/support/services.ts';
 import { writeRosterXlsx, type RosterExportRow } from './import/index.ts';
 import { sealIdentity } from './personal-data.ts';
+import type { RosterService } from './service.ts';
 import { rosterRows } from './testing/roster-rows.ts';
 
 const idNumber = (serial: string) => {
@@ -20,14 +23,12 @@ const idNumber = (serial: string) => {
   return `${id17}${gb11643CheckDigit(id17)}`;
 };
 
-/**
- * Another import (here: a transaction held open by the test) adds the household this file adds, after this
- * import looked for it and before it writes it. Only a server has two connections, so this runs on
- * PostgreSQL whichever database the suite runs on.
- */
-test('a household another import adds meanwhile: the import runs again, joins it, and checks against its head', { timeout: 120_000 }, async (t) => {
+type Setup = { db: Database; url: string | undefined; built: Awaited<ReturnType<typeof buildApp>>; roster: RosterService; building: Awaited<ReturnType<RosterService['repo']['buildingsUnder']>>[number] };
+
+/** A small demo county on a fresh PostgreSQL database (only a server has two connections); null when PostgreSQL is not there. */
+async function onPostgres(t: TestContext): Promise<Setup | null> {
   const { host, port } = hostPort(postgresUrl);
-  if (!(await needService(t, 'PostgreSQL', host, port))) return;
+  if (!(await needService(t, 'PostgreSQL', host, port))) return null;
   const { db, url, drop } = await freshPostgresDatabase(postgresUrl);
   t.after(drop);
   const built = await buildApp({ db, config: { dataDir: mkdtempSync(join(tmpdir(), 'gz-conc-')), logLevel: 'silent', demo: false }, logger: pino({ level: 'silent' }), runJobs: false });
@@ -35,6 +36,38 @@ test('a household another import adds meanwhile: the import runs again, joins it
   await loadDemo(built.modules, { scale: 0.05 });
   const roster = built.modules.roster;
   const building = (await roster.repo.buildingsUnder(['/33/'])).find((b) => b.stairwells.length === 1)!;
+  return { db, url, built, roster, building };
+}
+
+/** Until a session of the test database waits on a lock: the import has reached the other transaction's rows. */
+async function waitForLock(db: Database, message: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    const waiting = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db.kysely);
+    if (waiting.rows[0]!.n > 0) return;
+    assert.ok(i < 300, message);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A head for the household, written as another writer would (an import, an edit) through `client`. */
+async function insertHead(client: Pick<pg.Client, 'query'>, secrets: Secrets, household: { id: string; path: string }, id: string, name: string): Promise<void> {
+  const sealed = sealIdentity(secrets, id, null);
+  await client.query(
+    `INSERT INTO residents (household_id, path, name, id_number_enc, id_number_hash, id_number_masked, birth_date, gender, household_role, residency)
+     VALUES ($1, $2, $3, $4, $5, $6, '1990-01-01', 'M', 'head', 'local')`,
+    [household.id, household.path, name, sealed.id_number_enc, sealed.id_number_hash, sealed.id_number_masked],
+  );
+}
+
+/**
+ * Another import (here: a transaction held open by the test) adds the household this file adds, after this
+ * import looked for it and before it writes it. Only a server has two connections, so this runs on
+ * PostgreSQL whichever database the suite runs on.
+ */
+test('a household another import adds meanwhile: the import runs again, joins it, and checks against its head', { timeout: 120_000 }, async (t) => {
+  const setup = await onPostgres(t);
+  if (!setup) return;
+  const { db, url, built, roster, building } = setup;
   const place = { estate: building.estate, building: building.name, stairwell: building.stairwells[0]!, room: '9901' };
   const template = rosterRows([building], 1)[0]!;
   const member = (serial: string, role: RosterExportRow['role']): RosterExportRow => ({ ...template, ...place, idNumber: idNumber(serial), phone: null, role, floorAreaCenti: 9_000 });
@@ -50,21 +83,11 @@ test('a household another import adds meanwhile: the import runs again, joins it
       `INSERT INTO households (code, building_id, stairwell, room, path, floor_area_centi) VALUES ($1, $2, $3, $4, $5, 9000) RETURNING id, path`,
       [`T${serial}`, building.id, place.stairwell, room, `${building.path}T${serial}/`],
     );
-    const sealed = sealIdentity(built.core.secrets, idNumber(`9${serial.slice(1)}`), null);
-    await other.query(
-      `INSERT INTO residents (household_id, path, name, id_number_enc, id_number_hash, id_number_masked, birth_date, gender, household_role, residency)
-       VALUES ($1, $2, '王建国', $3, $4, $5, '1990-01-01', 'M', 'head', 'local')`,
-      [rows[0]!.id, rows[0]!.path, sealed.id_number_enc, sealed.id_number_hash, sealed.id_number_masked],
-    );
+    await insertHead(other, built.core.secrets, rows[0]!, idNumber(`9${serial.slice(1)}`), '王建国');
 
     const importing = roster.importFile(new Uint8Array(file), 'roster.xlsx', ['/33/'], 'zh-CN');
     // The import has not found the household and now waits on the unique place to write its own.
-    for (let i = 0; ; i++) {
-      const waiting = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db.kysely);
-      if (waiting.rows[0]!.n > 0) break;
-      assert.ok(i < 300, 'the import waits for the other transaction');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitForLock(db, 'the import waits for the other transaction');
     await other.query('COMMIT');
     await other.end();
 
@@ -89,15 +112,9 @@ test('a household another import adds meanwhile: the import runs again, joins it
  * turns the single check off), the row's check does. Either way the import runs again and finds no such household.
  */
 test('a household deleted meanwhile: the import runs again, and its member is reported without a head, with no resident left behind', { timeout: 120_000 }, async (t) => {
-  const { host, port } = hostPort(postgresUrl);
-  if (!(await needService(t, 'PostgreSQL', host, port))) return;
-  const { db, url, drop } = await freshPostgresDatabase(postgresUrl);
-  t.after(drop);
-  const built = await buildApp({ db, config: { dataDir: mkdtempSync(join(tmpdir(), 'gz-conc-')), logLevel: 'silent', demo: false }, logger: pino({ level: 'silent' }), runJobs: false });
-  t.after(() => built.close());
-  await loadDemo(built.modules, { scale: 0.05 });
-  const roster = built.modules.roster;
-  const building = (await roster.repo.buildingsUnder(['/33/'])).find((b) => b.stairwells.length === 1)!;
+  const setup = await onPostgres(t);
+  if (!setup) return;
+  const { db, url, built, roster, building } = setup;
   const template = rosterRows([building], 1)[0]!;
 
   for (const [serial, mode] of [['011', 'once'], ['012', 'per row']] as const) {
@@ -111,12 +128,7 @@ test('a household deleted meanwhile: the import runs again, and its member is re
       `INSERT INTO households (code, building_id, stairwell, room, path, floor_area_centi) VALUES ($1, $2, $3, $4, $5, 9000) RETURNING id, path`,
       [`D${serial}`, building.id, place.stairwell, room, `${building.path}D${serial}/`],
     );
-    const head = sealIdentity(built.core.secrets, idNumber(`8${serial.slice(1)}`), null);
-    await db.pool.query(
-      `INSERT INTO residents (household_id, path, name, id_number_enc, id_number_hash, id_number_masked, birth_date, gender, household_role, residency)
-       VALUES ($1, $2, '王建国', $3, $4, $5, '1990-01-01', 'M', 'head', 'local')`,
-      [rows[0]!.id, rows[0]!.path, head.id_number_enc, head.id_number_hash, head.id_number_masked],
-    );
+    await insertHead(db.pool, built.core.secrets, rows[0]!, idNumber(`8${serial.slice(1)}`), '王建国');
     const file = await writeRosterXlsx([{ ...template, ...place, idNumber: idNumber(serial), phone: null, role: 'child', floorAreaCenti: 9_000 }], 'zh-CN');
     // The other transaction: the household deleted (and its head with it), not yet committed.
     const other = new pg.Client({ connectionString: url });
@@ -126,12 +138,7 @@ test('a household deleted meanwhile: the import runs again, and its member is re
 
     const importing = roster.importFile(new Uint8Array(file), 'roster.xlsx', ['/33/'], 'zh-CN');
     // The import joined the household it found and now waits for the delete to finish, in its check.
-    for (let i = 0; ; i++) {
-      const waiting = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db.kysely);
-      if (waiting.rows[0]!.n > 0) break;
-      assert.ok(i < 300, `${mode}: the import waits for the other transaction`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitForLock(db, `${mode}: the import waits for the other transaction`);
     await other.query('COMMIT');
     await other.end();
 
@@ -151,15 +158,9 @@ test('a household deleted meanwhile: the import runs again, and its member is re
  * runs again and reports the head now there. Only one head is ever stored.
  */
 test('a head given meanwhile by an edit: the import runs again and reports it, and the household keeps one head', { timeout: 120_000 }, async (t) => {
-  const { host, port } = hostPort(postgresUrl);
-  if (!(await needService(t, 'PostgreSQL', host, port))) return;
-  const { db, url, drop } = await freshPostgresDatabase(postgresUrl);
-  t.after(drop);
-  const built = await buildApp({ db, config: { dataDir: mkdtempSync(join(tmpdir(), 'gz-conc-')), logLevel: 'silent', demo: false }, logger: pino({ level: 'silent' }), runJobs: false });
-  t.after(() => built.close());
-  await loadDemo(built.modules, { scale: 0.05 });
-  const roster = built.modules.roster;
-  const building = (await roster.repo.buildingsUnder(['/33/'])).find((b) => b.stairwells.length === 1)!;
+  const setup = await onPostgres(t);
+  if (!setup) return;
+  const { db, url, built, roster, building } = setup;
   const template = rosterRows([building], 1)[0]!;
   const place = { estate: building.estate, building: building.name, stairwell: building.stairwells[0]!, room: '9701' };
   const { rows } = await db.pool.query<{ id: string; path: string }>(
@@ -171,20 +172,10 @@ test('a head given meanwhile by an edit: the import runs again and reports it, a
   const other = new pg.Client({ connectionString: url });
   await other.connect();
   await other.query('BEGIN');
-  const sealed = sealIdentity(built.core.secrets, idNumber('022'), null);
-  await other.query(
-    `INSERT INTO residents (household_id, path, name, id_number_enc, id_number_hash, id_number_masked, birth_date, gender, household_role, residency)
-     VALUES ($1, $2, '接任户主', $3, $4, $5, '1990-01-01', 'M', 'head', 'local')`,
-    [rows[0]!.id, rows[0]!.path, sealed.id_number_enc, sealed.id_number_hash, sealed.id_number_masked],
-  );
+  await insertHead(other, built.core.secrets, rows[0]!, idNumber('022'), '接任户主');
 
   const importing = roster.importFile(new Uint8Array(file), 'roster.xlsx', ['/33/'], 'zh-CN');
-  for (let i = 0; ; i++) {
-    const waiting = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db.kysely);
-    if (waiting.rows[0]!.n > 0) break;
-    assert.ok(i < 300, 'the import waits on the one-head index');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitForLock(db, 'the import waits on the one-head index');
   await other.query('COMMIT');
   await other.end();
 

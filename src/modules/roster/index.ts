@@ -13,6 +13,7 @@ import { RosterService } from './service.ts';
 import type { RosterTables } from './tables.ts';
 
 export { PlaceFinder } from './places/finder.ts';
+export { householdAddress } from './address.ts';
 export type { PlaceMatch } from './places/gazetteer.ts';
 export type { RollHousehold } from './roll.ts';
 export type { RosterChange, RosterChangeListener, DepartureReason, ResidentPlace } from './upkeep/events.ts';

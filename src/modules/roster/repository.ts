@@ -1,6 +1,5 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { ResidentStatus, RosterTables } from './tables.ts';
-import { residentColumns } from './upkeep/repository.ts';
 
 type Db = Kysely<RosterTables> | Transaction<RosterTables>;
 
@@ -47,6 +46,14 @@ export interface ResidentRow {
   building_name: string;
   estate: string;
 }
+
+/** The columns of `ResidentRow`, read through residents r, households h, buildings b. */
+export const residentColumns = [
+  'r.id', 'r.path', 'r.name', 'r.id_number_masked', 'r.id_number_enc', 'r.phone_masked', 'r.phone_enc', 'r.birth_date',
+  'r.gender', 'r.household_role', 'r.residency', 'r.tags', 'r.household_id', 'r.status', 'r.departed_on',
+  'h.code as household_code', 'h.room', 'h.stairwell', 'h.floor_area_centi',
+  'b.code as building_code', 'b.name as building_name', 'b.estate',
+] as const;
 
 /** A household an import adds, with its id made by the import (its residents need it before any answer). */
 export interface NewHouseholdRow {

@@ -2,6 +2,10 @@
  * Visit schedules as pure functions over China calendar dates (`YYYY-MM-DD`, Asia/Shanghai, no DST).
  * The rules are in docs/care-visits.md and docs/decisions/0071-visit-schedule.md.
  */
+import { chinaDate } from '../../../core/china-date.ts';
+
+/** The China calendar date of an instant (shared with the roster: core/china-date.ts). */
+export { chinaDate };
 
 export type RiskTier = 'high' | 'key' | 'other';
 export type VisitDays = Record<RiskTier, number>;
@@ -10,10 +14,6 @@ export const defaultVisitDays: VisitDays = { high: 7, key: 30, other: 90 };
 const chinaOffsetMs = 8 * 3600_000;
 const dayMs = 86_400_000;
 
-/** The China calendar date of an instant. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + chinaOffsetMs).toISOString().slice(0, 10);
-}
 
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);

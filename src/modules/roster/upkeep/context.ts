@@ -6,6 +6,7 @@ import type { Secrets } from '../../../core/secrets.ts';
 import { can, type AuditEntry, type AuditWriter, type Principal } from '../../access/index.ts';
 import type { RosterService } from '../service.ts';
 import type { ChangedFields, RosterTables } from '../tables.ts';
+import { householdAddress } from '../address.ts';
 import type { ResidentPlace } from './events.ts';
 import type { LockedHousehold, UpkeepRepository } from './repository.ts';
 
@@ -66,7 +67,7 @@ export async function record(
 export const forListeners = (trx: Trx) => trx as unknown as Transaction<AnyDB>;
 
 export function placeOf(residentId: string, name: string, h: Pick<LockedHousehold, 'path' | 'code' | 'building_code' | 'building_name' | 'estate' | 'stairwell' | 'room' | 'lng' | 'lat'>): ResidentPlace {
-  const address = [h.estate, h.building_name, h.stairwell, h.room].filter((x, i, all) => x && (i === 0 || !all[i - 1]?.includes(x))).join('');
+  const address = householdAddress({ estate: h.estate, building: h.building_name, stairwell: h.stairwell, room: h.room });
   const home = h.lng != null && h.lat != null ? { lng: h.lng, lat: h.lat } : null;
   return { residentId, name, path: h.path, householdCode: h.code, buildingCode: h.building_code, address, home };
 }

@@ -65,7 +65,8 @@ export class HouseholdUpkeep {
           { subjectType: 'household', subjectId: household.id, path: household.path, kind: 'edited', fields },
           { action: 'roster.household.edit', subjectType: 'household', subjectId: household.id, scopePath: household.path, detail: { code, fields: Object.keys(fields) } });
       }
-      return (await this.deps.repo.household(trx, code))!;
+      const h = (await this.deps.repo.household(trx, code))!;
+      return { code: h.code, path: h.path, stairwell: h.stairwell, room: h.room, floorAreaCenti: area(h.floor_area_centi) };
     });
   }
 

@@ -1,16 +1,9 @@
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
-import type { ResidentRow } from '../repository.ts';
+import { residentColumns, type ResidentRow } from '../repository.ts';
 import type { ChangedFields, RosterTables } from '../tables.ts';
 
 type Db = Kysely<RosterTables> | Transaction<RosterTables>;
 
-/** The columns of `ResidentRow`, read through residents r, households h, buildings b. */
-export const residentColumns = [
-  'r.id', 'r.path', 'r.name', 'r.id_number_masked', 'r.id_number_enc', 'r.phone_masked', 'r.phone_enc', 'r.birth_date',
-  'r.gender', 'r.household_role', 'r.residency', 'r.tags', 'r.household_id', 'r.status', 'r.departed_on',
-  'h.code as household_code', 'h.room', 'h.stairwell', 'h.floor_area_centi',
-  'b.code as building_code', 'b.name as building_name', 'b.estate',
-] as const;
 
 export interface LockedHousehold {
   id: string;

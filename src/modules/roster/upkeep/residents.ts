@@ -9,7 +9,7 @@ import type { Updateable } from 'kysely';
 import { forListeners, inTransaction, invalid, mayEdit, placeOf, record, type Actor, type Trx, type UpkeepDeps } from './context.ts';
 import type { DepartureReason } from './events.ts';
 import type { LockedHousehold } from './repository.ts';
-import { changedFields, checkPerson, departureDateProblem, historyValues, type PersonInput, type ResidentView } from './rules.ts';
+import { changedFields, checkPerson, departureDateProblem, type PersonInput, type ResidentView } from './rules.ts';
 
 export interface NewPerson extends PersonInput {
   name: string;
@@ -77,7 +77,7 @@ export class ResidentUpkeep {
       const household = await this.household(trx, actor, householdCode);
       if (input.householdRole === 'head') await this.headFree(trx, household.id);
       const known = await this.deps.repo.byIdHash(trx, idNumberHash(this.deps.secrets, id.normalized));
-      if (known?.status === 'active') // Where they are is told only to whoever may read that place.
+      // Where they are is told only to whoever may read that place.
       if (known?.status === 'active') throw new Problem(409, 'roster.upkeep.alreadyOnRoster', {}, can(actor.principal, 'roster.read', known.path) ? { residentId: known.id } : {});
       const sealed = sealIdentity(this.deps.secrets, id.normalized, person.phone ?? null);
       const target = { household_id: household.id, path: household.path, ...values, ...sealed };
@@ -88,7 +88,7 @@ export class ResidentUpkeep {
         residentId = known.id;
         await this.deps.repo.updateResident(trx, known.id, { ...target, status: 'active', departed_on: null, departure_note: null });
         fields = {
-          ...changedFields(viewOf(before), { ...values, householdRole: values.household_role, residency: values.residency, ...historyValues({ idNumber: id.normalized, phone: person.phone ?? null }) }),
+          ...changedFields(viewOf(before), viewOf({ ...values, ...sealed })),
           status: { from: before.status, to: 'active' },
           household: { from: before.household_code, to: household.code },
         };
@@ -122,11 +122,8 @@ export class ResidentUpkeep {
         if (!holder) Object.assign(set, sealIdNumber(this.deps.secrets, person.id.normalized), { birth_date: person.id.birthDate, gender: person.id.gender });
       }
       if (person.phone !== undefined) Object.assign(set, sealPhone(this.deps.secrets, person.phone));
-      const after: ResidentView = {
-        name: set.name ?? row.name, idNumber: (set.id_number_masked as string | undefined) ?? row.id_number_masked,
-        phone: set.phone_masked !== undefined ? (set.phone_masked as string | null) : row.phone_masked,
-        householdRole: set.household_role ?? row.household_role, residency: set.residency ?? row.residency, tags: set.tags ?? row.tags,
-      };
+      // `set` holds plain values (no SQL expressions): the row as it will be.
+      const after = viewOf({ ...row, ...set } as ResidentRow);
       const fields = changedFields(viewOf(row), after);
       // A phone typed again the same way reseals to the same masked form: nothing changed, nothing written.
       if (Object.keys(fields).length === 0) return row;

@@ -51,10 +51,7 @@ export function upkeepRoutes(residents: ResidentUpkeep, households: HouseholdUpk
 
     app.patch('/api/households/:code', {
       schema: { tags, summary: 'Correct a household’s floor area, or hand its headship over', params: CodeParams, body: HouseholdEditBody },
-    }, async (request) => {
-      const h = await households.edit(editor(request), (request.params as { code: string }).code, request.body as HouseholdEdit);
-      return { code: h.code, path: h.path, stairwell: h.stairwell, room: h.room, floorAreaCenti: h.floor_area_centi == null ? null : Number(h.floor_area_centi) };
-    });
+    }, async (request) => households.edit(editor(request), (request.params as { code: string }).code, request.body as HouseholdEdit));
 
     app.post('/api/buildings/:code/households', {
       schema: { tags, summary: 'Add a household (a flat or a house) not on the roster yet', params: CodeParams, body: NewHouseholdBody },

@@ -1,6 +1,5 @@
 import type { FieldError } from '../../../core/http/problem.ts';
 import { parseIdNumber, type IdNumberInfo } from '../../../core/identity/id-number.ts';
-import { maskIdNumber, maskPhone } from '../../../core/identity/mask.ts';
 import { parsePhone } from '../../../core/identity/phone.ts';
 import { cleanName, nameHasDigits } from '../import/values.ts';
 import type { ChangedFields } from '../tables.ts';
@@ -98,11 +97,6 @@ export interface ResidentView {
   householdRole: string;
   residency: string;
   tags: string[];
-}
-
-/** The masked form of what is about to be stored, for the history. */
-export function historyValues(person: { idNumber: string; phone: string | null }): { idNumber: string; phone: string | null } {
-  return { idNumber: maskIdNumber(person.idNumber), phone: person.phone ? maskPhone(person.phone) : null };
 }
 
 /** The fields that differ, from → to; tags compared as sets. */
