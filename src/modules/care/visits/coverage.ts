@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { codesOfPath, unitKinds } from '../../tree/index.ts';
 import { underScopes } from './access.ts';
-import { scheduledProfiles } from './profiles.ts';
+import { scheduledProfiles, visitOfThisStay } from './profiles.ts';
 import { addDays, chinaDate, chinaMidnight, periodCoverage } from './schedule.ts';
 import type { LoopTables } from './tables.ts';
 
@@ -34,7 +34,7 @@ export async function visitCoverage(db: Kysely<LoopTables>, scopes: string[], mo
   const end = chinaMidnight(addDays(to, 1));
   const before = await sql<{ profile_id: string; at: Date }>`
     SELECT v.profile_id, max(v.started_at) AS at FROM care_visits v JOIN care_profiles p ON p.id = v.profile_id
-    WHERE v.profile_id = ANY(${ids}::uuid[]) AND v.started_at < ${start} AND (p.reopened_at IS NULL OR v.started_at >= p.reopened_at - interval '1 day')
+    WHERE v.profile_id = ANY(${ids}::uuid[]) AND v.started_at < ${start} AND ${visitOfThisStay}
     GROUP BY v.profile_id`.execute(db);
   const inMonth = await sql<{ profile_id: string; at: Date }>`
     SELECT profile_id, started_at AS at FROM care_visits WHERE profile_id = ANY(${ids}::uuid[]) AND started_at >= ${start} AND started_at < ${end}`.execute(db);

@@ -2,6 +2,12 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { LoopTables } from './tables.ts';
 import { defaultVisitDays, nextDue, type RiskTier, type VisitDays } from './schedule.ts';
 
+/**
+ * A visit `v` of profile `p` counts for the person's current stay: a visit of an earlier stay (before the
+ * profile was reopened) does not; one logged since may have begun up to a day before it was logged (service.ts).
+ */
+export const visitOfThisStay = sql<boolean>`(p.reopened_at IS NULL OR v.started_at >= p.reopened_at - interval '1 day')`;
+
 /** A profile with what its schedule needs: the last visit, the last tier change, the community's rules. */
 export interface ScheduledProfile {
   id: string;
@@ -34,9 +40,7 @@ export async function scheduledProfiles(db: Kysely<LoopTables>, where: RawBuilde
   }>`
     SELECT p.id, p.name, p.address, p.path, p.community_path, p.risk_tier, p.home_lng, p.home_lat,
       coalesce(p.reopened_at, p.created_at) AS since, p.closed_on::text AS closed_on,
-      -- A visit of the person's earlier stay (before a reopening) does not count; one logged since may have
-      -- begun up to a day before it was logged (service.ts).
-      (SELECT max(v.started_at) FROM care_visits v WHERE v.profile_id = p.id AND (p.reopened_at IS NULL OR v.started_at >= p.reopened_at - interval '1 day')) AS last_visit_at,
+      (SELECT max(v.started_at) FROM care_visits v WHERE v.profile_id = p.id AND ${visitOfThisStay}) AS last_visit_at,
       (SELECT max(c.changed_at) FROM care_tier_changes c WHERE c.profile_id = p.id) AS tier_changed_at,
       s.visit_days, s.visit_escalate_days AS escalate_days
     FROM care_profiles p
